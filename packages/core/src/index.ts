@@ -1,0 +1,3 @@
+export { WootkitError } from './errors';
+export type { WootkitErrorCode } from './errors';
+export type * from './types';

@@ -1,0 +1,25 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig([
+  {
+    // The npm entry: ESM + types, dependencies left to the app's bundler.
+    entry: { index: 'src/index.ts' },
+    format: ['esm'],
+    dts: true,
+    clean: true,
+    target: 'es2020',
+    minify: false,
+    treeshake: true,
+  },
+  {
+    // The script-tag file: one self-contained, minified IIFE that sets `window.Wootkit`.
+    entry: { wootkit: 'src/global.ts' },
+    format: ['iife'],
+    globalName: 'WootkitBundle',
+    outExtension: () => ({ js: '.global.js' }),
+    target: 'es2018',
+    minify: true,
+    noExternal: [/.*/],
+    platform: 'browser',
+  },
+]);

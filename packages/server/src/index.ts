@@ -1,0 +1,1 @@
+export { ChatwootError } from './errors/ChatwootError';

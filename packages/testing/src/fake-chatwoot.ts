@@ -1,0 +1,70 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { RouteModule } from './route';
+import { createFakeWidget, type FakeWidget, type FakeWidgetOptions } from './widget/index';
+import { createFakeApi, type FakeApi, type FakeApiOptions } from './api/index';
+
+export interface FakeChatwootOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Only loopback is allowed: tests never listen beyond this machine. */
+  host?: '127.0.0.1' | 'localhost';
+  widget?: FakeWidgetOptions;
+  api?: FakeApiOptions;
+}
+
+export interface FakeChatwoot {
+  /** e.g. `http://127.0.0.1:41234` — use as `baseUrl`. */
+  url: string;
+  port: number;
+  /** Drive and inspect the widget side (sdk.js, /widget). */
+  widget: FakeWidget;
+  /** Drive and inspect the REST API and webhook delivery. */
+  api: FakeApi;
+  close(): Promise<void>;
+}
+
+/** Starts a local, in-memory Chatwoot on 127.0.0.1 that behaves like the real one (traps included). */
+export async function startFakeChatwoot(options: FakeChatwootOptions = {}): Promise<FakeChatwoot> {
+  const host = options.host ?? '127.0.0.1';
+  const widget = createFakeWidget(options.widget);
+  const api = createFakeApi(options.api);
+  const modules: RouteModule[] = [widget, api];
+
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? host}`);
+    try {
+      for (const module of modules) {
+        if (await module.handle(req, res, url)) return;
+      }
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: 'Resource could not be found' }));
+    } catch (error) {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: String((error as Error)?.message ?? error) }));
+    }
+  });
+  // Keep-alive sockets would hold close() open for seconds in tests.
+  server.keepAliveTimeout = 1000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${host}:${port}`;
+  widget.setBaseUrl?.(url);
+  api.setBaseUrl?.(url);
+
+  return {
+    url,
+    port,
+    widget,
+    api,
+    async close() {
+      for (const module of modules) await module.close?.();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+import projects from './vitest.workspace';
+
+export default defineConfig({
+  test: {
+    projects,
+    // Two cores: keep the browser projects from starving each other.
+    maxWorkers: 2,
+  },
+});
