@@ -1,0 +1,39 @@
+/**
+ * The little state `@wootkit/server` keeps (webhook delivery dedupe, round-robin counters, the outbox), behind one
+ * interface so a host app on several instances can share it. Implementations: in-memory (the default, one
+ * process) and Redis (several processes / a Redis Cluster).
+ */
+export interface Store {
+  /** Atomically adds `by` (default 1) to the integer at `key` (0 when absent) and returns the new value. */
+  increment(key: string, by?: number): Promise<number>;
+  /** Sets `key` only if it is absent; returns true when this call set it. The key expires after `ttlMs`. */
+  setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
+  get(key: string): Promise<string | null>;
+  /** Sets `key`, optionally expiring after `ttlMs`. */
+  set(key: string, value: string, ttlMs?: number): Promise<void>;
+  delete(key: string): Promise<void>;
+  /** A named durable queue with visibility timeouts (at-least-once hand-out; the outbox makes delivery at-most-once). */
+  queue(name: string): DurableQueue;
+  /** Releases connections and timers. */
+  close(): Promise<void>;
+}
+
+export interface QueueItem {
+  id: string;
+  payload: string;
+  /** How many times this item has been handed out, this time included. */
+  attempts: number;
+}
+
+export interface DurableQueue {
+  /** Adds an item; pushing an id that is already queued does nothing (returns false). */
+  push(id: string, payload: string, options?: { delayMs?: number }): Promise<boolean>;
+  /** Hands out the next visible item and hides it for `visibilityMs`; null when none is visible. */
+  reserve(visibilityMs: number): Promise<QueueItem | null>;
+  /** Removes a handed-out item for good. */
+  ack(id: string): Promise<void>;
+  /** Makes a handed-out item visible again after `delayMs` (0 = now), optionally with a new payload. */
+  release(id: string, delayMs: number, payload?: string): Promise<void>;
+  /** Items queued, visible or not. */
+  size(): Promise<number>;
+}
