@@ -1,0 +1,168 @@
+import type { DurableQueue, QueueItem, Store } from './types';
+import { StoreError } from './StoreError';
+import { assertDelay, assertInteger, assertTtl } from './validate';
+
+export interface MemoryStoreOptions {
+  /** Clock in milliseconds, for tests. Defaults to `Date.now`. */
+  now?: () => number;
+}
+
+interface Entry {
+  value: string;
+  /** Epoch ms after which the entry is gone; `Infinity` when it never expires. */
+  expiresAt: number;
+}
+
+interface MemoryQueueEntry {
+  payload: string;
+  attempts: number;
+  visibleAt: number;
+  /** Insertion order, so items visible at the same moment come out first-in first-out. */
+  seq: number;
+}
+
+/** Expired keys are dropped when read, and swept at most this often on writes so dedupe keys cannot pile up. */
+const SWEEP_INTERVAL_MS = 10_000;
+
+/**
+ * A {@link Store} in this process's memory: the default, for a host app that runs as one instance. Every operation is
+ * atomic because it runs to completion without awaiting. State is lost on restart and not shared between processes;
+ * use {@link createRedisStore} for that.
+ */
+export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
+  const now = options.now ?? Date.now;
+  const entries = new Map<string, Entry>();
+  const queues = new Map<string, MemoryQueue>();
+  let closed = false;
+  let lastSweep = now();
+
+  function assertOpen(): void {
+    if (closed) throw new StoreError('store_closed', 'The memory store was used after close(); create a new one.');
+  }
+
+  function live(key: string): Entry | undefined {
+    const entry = entries.get(key);
+    if (entry && entry.expiresAt <= now()) {
+      entries.delete(key);
+      return undefined;
+    }
+    return entry;
+  }
+
+  function write(key: string, value: string, ttlMs: number | undefined): void {
+    entries.set(key, { value, expiresAt: ttlMs === undefined ? Infinity : now() + ttlMs });
+    const t = now();
+    if (t - lastSweep >= SWEEP_INTERVAL_MS) {
+      lastSweep = t;
+      for (const [k, entry] of entries) if (entry.expiresAt <= t) entries.delete(k);
+    }
+  }
+
+  return {
+    async increment(key, by = 1) {
+      assertOpen();
+      assertInteger(by, 'by');
+      const entry = live(key);
+      const current = entry ? Number(entry.value) : 0;
+      if (!Number.isSafeInteger(current)) {
+        throw new StoreError('store_command_failed', `The value at "${key}" is not an integer, so it cannot be incremented.`);
+      }
+      const next = current + by;
+      // Incrementing keeps an existing expiry, as Redis INCRBY does.
+      entries.set(key, { value: String(next), expiresAt: entry?.expiresAt ?? Infinity });
+      return next;
+    },
+    async setIfAbsent(key, value, ttlMs) {
+      assertOpen();
+      assertTtl(ttlMs);
+      if (live(key)) return false;
+      write(key, value, ttlMs);
+      return true;
+    },
+    async get(key) {
+      assertOpen();
+      return live(key)?.value ?? null;
+    },
+    async set(key, value, ttlMs) {
+      assertOpen();
+      if (ttlMs !== undefined) assertTtl(ttlMs);
+      write(key, value, ttlMs);
+    },
+    async delete(key) {
+      assertOpen();
+      entries.delete(key);
+    },
+    queue(name) {
+      let queue = queues.get(name);
+      if (!queue) {
+        queue = new MemoryQueue(now, assertOpen);
+        queues.set(name, queue);
+      }
+      return queue;
+    },
+    async close() {
+      closed = true;
+      entries.clear();
+      queues.clear();
+    },
+  };
+}
+
+class MemoryQueue implements DurableQueue {
+  private readonly items = new Map<string, MemoryQueueEntry>();
+  private seq = 0;
+
+  constructor(
+    private readonly now: () => number,
+    private readonly assertOpen: () => void,
+  ) {}
+
+  async push(id: string, payload: string, options: { delayMs?: number } = {}): Promise<boolean> {
+    this.assertOpen();
+    const delayMs = options.delayMs ?? 0;
+    assertDelay(delayMs);
+    if (this.items.has(id)) return false;
+    this.items.set(id, { payload, attempts: 0, visibleAt: this.now() + delayMs, seq: this.seq++ });
+    return true;
+  }
+
+  async reserve(visibilityMs: number): Promise<QueueItem | null> {
+    this.assertOpen();
+    assertTtl(visibilityMs, 'visibilityMs');
+    const t = this.now();
+    let pickedId: string | undefined;
+    let picked: MemoryQueueEntry | undefined;
+    // A linear scan: the memory store serves one process, whose queues stay small.
+    for (const [id, item] of this.items) {
+      if (item.visibleAt > t) continue;
+      if (!picked || item.visibleAt < picked.visibleAt || (item.visibleAt === picked.visibleAt && item.seq < picked.seq)) {
+        pickedId = id;
+        picked = item;
+      }
+    }
+    if (pickedId === undefined || !picked) return null;
+    picked.visibleAt = t + visibilityMs;
+    picked.attempts += 1;
+    return { id: pickedId, payload: picked.payload, attempts: picked.attempts };
+  }
+
+  async ack(id: string): Promise<void> {
+    this.assertOpen();
+    this.items.delete(id);
+  }
+
+  async release(id: string, delayMs: number, payload?: string): Promise<void> {
+    this.assertOpen();
+    assertDelay(delayMs);
+    const item = this.items.get(id);
+    if (!item) return;
+    item.visibleAt = this.now() + delayMs;
+    item.seq = this.seq++;
+    if (payload !== undefined) item.payload = payload;
+  }
+
+  async size(): Promise<number> {
+    this.assertOpen();
+    return this.items.size;
+  }
+}

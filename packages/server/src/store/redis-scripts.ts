@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * The queue's Lua scripts. Each runs atomically on the Redis node that owns the queue's hash slot: the three keys of
+ * one queue share a `{hash tag}`, so the scripts also work on Redis Cluster. Time comes from the Redis server
+ * (`TIME`), so workers whose clocks disagree still agree on when an item becomes visible (needs Redis 5 or newer).
+ *
+ * KEYS[1] = ZSET id → visible-at (ms), KEYS[2] = HASH id → payload, KEYS[3] = HASH id → attempts.
+ */
+export interface LuaScript {
+  source: string;
+  sha1: string;
+}
+
+function lua(source: string): LuaScript {
+  return { source, sha1: createHash('sha1').update(source).digest('hex') };
+}
+
+const NOW = `local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+`;
+
+/** ARGV: id, payload, delayMs. Returns 1 when queued, 0 when the id is already queued. */
+export const pushScript = lua(`${NOW}
+if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 1 then return 0 end
+redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+redis.call('HSET', KEYS[3], ARGV[1], 0)
+redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[1])
+return 1
+`);
+
+/** ARGV: visibilityMs. Returns { id, payload, attempts } of the earliest visible item, hidden until now + visibilityMs; or nil. */
+export const reserveScript = lua(`${NOW}
+local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, 1)
+local id = ids[1]
+if not id then return false end
+redis.call('ZADD', KEYS[1], now + tonumber(ARGV[1]), id)
+local attempts = redis.call('HINCRBY', KEYS[3], id, 1)
+local payload = redis.call('HGET', KEYS[2], id)
+return { id, payload, attempts }
+`);
+
+/** ARGV: id. Removes the item everywhere. */
+export const ackScript = lua(`
+redis.call('ZREM', KEYS[1], ARGV[1])
+redis.call('HDEL', KEYS[2], ARGV[1])
+redis.call('HDEL', KEYS[3], ARGV[1])
+return 1
+`);
+
+/** ARGV: id, delayMs, hasPayload ('1' | '0'), payload. Does nothing for an id that is not queued. */
+export const releaseScript = lua(`${NOW}
+if not redis.call('ZSCORE', KEYS[1], ARGV[1]) then return 0 end
+redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
+if ARGV[3] == '1' then redis.call('HSET', KEYS[2], ARGV[1], ARGV[4]) end
+return 1
+`);

@@ -1,0 +1,229 @@
+import type { Cluster, Redis, RedisOptions } from 'ioredis';
+import type { DurableQueue, QueueItem, Store } from './types';
+import { StoreError } from './StoreError';
+import { ackScript, pushScript, releaseScript, reserveScript, type LuaScript } from './redis-scripts';
+import { assertDelay, assertInteger, assertTtl } from './validate';
+
+export interface RedisStoreOptions {
+  /**
+   * An ioredis client (`new Redis(...)` or `new Cluster(...)`) that you own and close, or a `redis://` / `rediss://`
+   * URL, in which case the store loads `ioredis` (an optional peer dependency) on first use, creates the client
+   * with bounded connect timeouts, and closes it in `close()`.
+   */
+  redis: Redis | Cluster | string;
+  /** Put before every key, so several apps can share one Redis. Default `wootkit:`. */
+  prefix?: string;
+  /**
+   * How long one operation may take before it fails with `store_unavailable`, whatever the client's own retry
+   * settings are. Default 5000 ms.
+   */
+  operationTimeoutMs?: number;
+}
+
+type RedisClient = Redis | Cluster;
+
+const DEFAULT_OPERATION_TIMEOUT_MS = 5_000;
+
+/**
+ * A {@link Store} on Redis, shared by every instance of the host app. Works with a single Redis and with Redis
+ * Cluster: plain keys are single-key commands, and the keys of one queue share a hash tag (`{wootkit:queue:<name>}`)
+ * so its Lua scripts run on one node. Needs Redis 5 or newer.
+ *
+ * Keys: `<prefix><key>` for `get`/`set`/`increment`/`setIfAbsent`; `{<prefix>queue:<name>}:visible` (ZSET),
+ * `:payloads` and `:attempts` (HASHes) for a queue. TTLs are Redis's own (`PX`), so expired keys vanish by themselves.
+ *
+ * Failures are {@link StoreError}s: `store_unavailable` when Redis cannot be reached within `operationTimeoutMs`,
+ * `store_command_failed` when Redis answers with an error.
+ */
+export function createRedisStore(options: RedisStoreOptions): Store {
+  const prefix = options.prefix ?? 'wootkit:';
+  const operationTimeoutMs = options.operationTimeoutMs ?? DEFAULT_OPERATION_TIMEOUT_MS;
+  const ownsClient = typeof options.redis === 'string';
+  const where = typeof options.redis === 'string' ? redactUrl(options.redis) : describeClient(options.redis);
+  let lastConnectionError: string | undefined;
+  let clientPromise: Promise<RedisClient> | undefined;
+  let closed = false;
+
+  function client(): Promise<RedisClient> {
+    clientPromise ??=
+      typeof options.redis === 'string'
+        ? connectUrl(options.redis, (reason) => {
+            lastConnectionError = reason;
+          })
+        : Promise.resolve(options.redis);
+    return clientPromise;
+  }
+
+  /** Runs one Redis operation with a deadline, turning every failure into a StoreError. */
+  async function run<T>(operation: string, work: (redis: RedisClient) => Promise<T>): Promise<T> {
+    if (closed) throw new StoreError('store_closed', 'The Redis store was used after close(); create a new one.');
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(unavailable(`did not answer ${operation} within ${operationTimeoutMs} ms`)),
+        operationTimeoutMs,
+      );
+    });
+    try {
+      return await Promise.race([client().then(work), deadline]);
+    } catch (error) {
+      if (error instanceof StoreError) throw error;
+      if (isReplyError(error)) {
+        throw new StoreError('store_command_failed', `Redis refused ${operation}: ${firstLine(error)}`, { cause: error });
+      }
+      throw unavailable(`failed on ${operation} (${lastConnectionError ?? firstLine(error)})`, error);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  function unavailable(what: string, cause?: unknown): StoreError {
+    return new StoreError(
+      'store_unavailable',
+      `Redis at ${where} ${what}; check the Redis URL and that redis-server is running and reachable.`,
+      cause === undefined ? undefined : { cause },
+    );
+  }
+
+  const key = (name: string) => `${prefix}${name}`;
+
+  return {
+    async increment(name, by = 1) {
+      assertInteger(by, 'by');
+      return run('INCRBY', (redis) => redis.incrby(key(name), by));
+    },
+    async setIfAbsent(name, value, ttlMs) {
+      assertTtl(ttlMs);
+      const reply = await run('SET NX', (redis) => redis.set(key(name), value, 'PX', ttlMs, 'NX'));
+      return reply === 'OK';
+    },
+    async get(name) {
+      return run('GET', (redis) => redis.get(key(name)));
+    },
+    async set(name, value, ttlMs) {
+      if (ttlMs === undefined) {
+        await run('SET', (redis) => redis.set(key(name), value));
+      } else {
+        assertTtl(ttlMs);
+        await run('SET PX', (redis) => redis.set(key(name), value, 'PX', ttlMs));
+      }
+    },
+    async delete(name) {
+      await run('DEL', (redis) => redis.del(key(name)));
+    },
+    queue(name) {
+      return createRedisQueue(`{${prefix}queue:${name}}`, run);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      if (!ownsClient || !clientPromise) return;
+      const redis = await clientPromise.catch(() => undefined);
+      if (!redis) return;
+      // QUIT lets pending replies arrive; if Redis is gone it cannot answer, so fall back to dropping the socket.
+      await Promise.race([redis.quit().catch(() => undefined), delay(1_000)]);
+      redis.disconnect();
+    },
+  };
+}
+
+type Run = <T>(operation: string, work: (redis: RedisClient) => Promise<T>) => Promise<T>;
+
+function createRedisQueue(base: string, run: Run): DurableQueue {
+  const keys = [`${base}:visible`, `${base}:payloads`, `${base}:attempts`];
+  const script = <T>(operation: string, lua: LuaScript, args: Array<string | number>) =>
+    run(operation, (redis) => evalScript(redis, lua, keys, args) as Promise<T>);
+
+  return {
+    async push(id, payload, options = {}) {
+      const delayMs = options.delayMs ?? 0;
+      assertDelay(delayMs);
+      return (await script<number>('queue push', pushScript, [id, payload, delayMs])) === 1;
+    },
+    async reserve(visibilityMs) {
+      assertTtl(visibilityMs, 'visibilityMs');
+      const reply = await script<[string, string | null, number] | null>('queue reserve', reserveScript, [visibilityMs]);
+      if (!reply) return null;
+      const [id, payload, attempts] = reply;
+      const item: QueueItem = { id, payload: payload ?? '', attempts: Number(attempts) };
+      return item;
+    },
+    async ack(id) {
+      await script('queue ack', ackScript, [id]);
+    },
+    async release(id, delayMs, payload) {
+      assertDelay(delayMs);
+      const args = payload === undefined ? [id, delayMs, '0', ''] : [id, delayMs, '1', payload];
+      await script('queue release', releaseScript, args);
+    },
+    async size() {
+      return run('ZCARD', (redis) => redis.zcard(keys[0]!));
+    },
+  };
+}
+
+/** EVALSHA first (the script body is sent once per node), EVAL when that node has not cached it yet. */
+async function evalScript(redis: RedisClient, script: LuaScript, keys: string[], args: Array<string | number>) {
+  try {
+    return await redis.evalsha(script.sha1, keys.length, ...keys, ...args);
+  } catch (error) {
+    if (!isReplyError(error) || !firstLine(error).startsWith('NOSCRIPT')) throw error;
+    return redis.eval(script.source, keys.length, ...keys, ...args);
+  }
+}
+
+async function connectUrl(url: string, onError: (reason: string) => void): Promise<RedisClient> {
+  let Client: typeof Redis;
+  try {
+    ({ Redis: Client } = await import('ioredis'));
+  } catch (error) {
+    throw new StoreError(
+      'store_unavailable',
+      'createRedisStore({ redis: url }) needs the ioredis package; install it with `npm install ioredis` (or pass a client).',
+      { cause: error },
+    );
+  }
+  const settings: RedisOptions = {
+    // Fail a command after one reconnect attempt instead of queueing it for ~20: callers get a typed error fast.
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2_000,
+    // Keep reconnecting in the background (Redis may come back), but never faster than every 100 ms to 2 s.
+    retryStrategy: (times) => Math.min(times * 100, 2_000),
+  };
+  const redis = new Client(url, settings);
+  // Without a listener ioredis prints every failed reconnect; we keep the last reason for the next error instead.
+  redis.on('error', (error: unknown) => onError(firstLine(error)));
+  return redis;
+}
+
+function isReplyError(error: unknown): error is Error {
+  return error instanceof Error && error.name === 'ReplyError';
+}
+
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n', 1)[0] ?? '';
+}
+
+/** A URL as shown in messages: scheme, host, port and database only; never the user name or password. */
+function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}${parsed.pathname === '/' ? '' : parsed.pathname}`;
+  } catch {
+    return '(an unparsable Redis URL)';
+  }
+}
+
+function describeClient(redis: RedisClient): string {
+  if (redis.isCluster) {
+    const nodes = (redis as Cluster).nodes('all').map((node) => `${node.options.host}:${node.options.port}`);
+    return nodes.length > 0 ? `cluster ${nodes.join(',')}` : 'the given Redis Cluster';
+  }
+  const { host, port } = (redis as Redis).options;
+  return host && port ? `${host}:${port}` : 'the given Redis client';
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref?.());
+}

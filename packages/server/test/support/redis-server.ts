@@ -1,0 +1,105 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A real redis-server started by a test on 127.0.0.1, with persistence off. */
+export interface RedisServer {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+const START_TIMEOUT_MS = 5_000;
+
+/** Fails loudly (never skips) when redis-server is missing: CI installs it with scripts/setup.sh. */
+export function assertRedisInstalled(): void {
+  const probe = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
+  if (probe.error || probe.status !== 0) {
+    throw new Error(
+      'redis-server is not installed, and the Redis store tests need a real one: run `bash scripts/setup.sh` ' +
+        '(or `apt-get install redis-server`).',
+    );
+  }
+}
+
+/** A port nobody listens on right now (another process may still take it before us, so callers retry). */
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** Starts redis-server on a free loopback port; `extraArgs` e.g. `['--cluster-enabled', 'yes']`. */
+export async function startRedisServer(extraArgs: string[] = [], attempts = 5): Promise<RedisServer> {
+  assertRedisInstalled();
+  let lastError: unknown;
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const port = await freePort();
+    try {
+      return await spawnOn(port, extraArgs);
+    } catch (error) {
+      lastError = error; // Most likely the port was taken between freePort() and bind: try another.
+    }
+  }
+  throw new Error(`redis-server did not start after ${attempts} attempts: ${String(lastError)}`);
+}
+
+async function spawnOn(port: number, extraArgs: string[]): Promise<RedisServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'wootkit-redis-'));
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, ...extraArgs],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`redis-server on ${port} not ready in ${START_TIMEOUT_MS} ms: ${output}`)), START_TIMEOUT_MS);
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes('Ready to accept connections')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      child.stdout!.on('data', onData);
+      child.stderr!.on('data', onData);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`redis-server on ${port} exited with ${code}: ${output.slice(-500)}`));
+      });
+    });
+  } catch (error) {
+    await kill(child);
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  child.stdout!.removeAllListeners('data');
+  child.stderr!.removeAllListeners('data');
+  child.stdout!.resume();
+  child.stderr!.resume();
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    async stop() {
+      await kill(child);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function kill(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 2_000);
+  await exited;
+  clearTimeout(timer);
+}
