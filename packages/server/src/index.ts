@@ -1,4 +1,10 @@
 export { ChatwootError } from './errors/ChatwootError';
+export { ChatwootApiError, type ChatwootApiErrorDetails } from './errors/ChatwootApiError';
+export { ChatwootRateLimitError } from './errors/ChatwootRateLimitError';
+export { ChatwootTimeoutError } from './errors/ChatwootTimeoutError';
+export { ChatwootNetworkError } from './errors/ChatwootNetworkError';
+export * from './client/index';
+export type * from './types/index';
 export type { Store, DurableQueue, QueueItem } from './store/types';
 export { StoreError, type StoreErrorCode } from './store/StoreError';
 export { createMemoryStore, type MemoryStoreOptions } from './store/memory';

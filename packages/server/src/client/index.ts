@@ -1,0 +1,12 @@
+export { createChatwootClient, type ChatwootClient } from './createChatwootClient';
+export type { ChatwootClientOptions, ChatwootClientHooks } from './options';
+export { createRateLimiter, type RateLimiter, type RateLimitOptions, type RateLimitBucket } from './rateLimiter';
+export type { RetryOptions, RetryMode } from './retry';
+export type { ApiRequest, QueryValue } from './transport';
+export type { RequestOptions, ProfileResource } from './profile';
+export type { ContactsResource, ContactPageOptions } from './contacts';
+export type { ConversationsResource } from './conversations';
+export type { MessagesResource } from './messages';
+export type { InboxesResource } from './inboxes';
+export type { AgentsResource } from './agents';
+export type { WebhooksResource } from './webhooks';
