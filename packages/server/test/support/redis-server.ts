@@ -36,9 +36,14 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** Starts redis-server on a free loopback port; `extraArgs` e.g. `['--cluster-enabled', 'yes']`. */
-export async function startRedisServer(extraArgs: string[] = [], attempts = 5): Promise<RedisServer> {
+/**
+ * Starts redis-server on a free loopback port, or on `options.port` (to restart a server where it was);
+ * `extraArgs` e.g. `['--cluster-enabled', 'yes']`.
+ */
+export async function startRedisServer(extraArgs: string[] = [], options: { port?: number } = {}): Promise<RedisServer> {
   assertRedisInstalled();
+  if (options.port !== undefined) return spawnOn(options.port, extraArgs);
+  const attempts = 5;
   let lastError: unknown;
   for (let attempt = 0; attempt < attempts; attempt++) {
     const port = await freePort();
