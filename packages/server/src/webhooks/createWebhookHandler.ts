@@ -1,0 +1,148 @@
+import { ChatwootError } from '../errors/ChatwootError';
+import { WebhookVerificationError } from '../errors/WebhookVerificationError';
+import { createMemoryDedupe, type WebhookDedupe } from './dedupe';
+import type { WebhookEvent, WebhookEventOf } from './events';
+import { readBodyWithLimit } from './readBody';
+import { verifyWebhookDelivery, type VerifyWebhookOptions } from './verifyWebhook';
+
+/** What a handler learns about the delivery besides the event. */
+export interface WebhookContext {
+  /** `X-Chatwoot-Delivery` (absent on unsigned deliveries from older Chatwoot or automations). */
+  deliveryId: string | undefined;
+  /** `X-Chatwoot-Timestamp`, unix seconds. */
+  timestamp: number | undefined;
+  /** False only for unsigned deliveries accepted with `requireSignature: false`. */
+  signed: boolean;
+  /** The incoming request (with the Node adapter, a Fetch `Request` built from Node's). */
+  request: Request;
+}
+
+/** One optional function per event name; `unknown` receives events this version does not know. */
+export type WebhookEventHandlers = {
+  [Name in WebhookEvent['event']]?: (event: WebhookEventOf<Name>, context: WebhookContext) => unknown;
+};
+
+export interface WebhookErrorInfo {
+  /** The HTTP status the handler answers with. */
+  status: number;
+  deliveryId?: string | undefined;
+}
+
+export interface WebhookHandlerOptions extends Pick<VerifyWebhookOptions, 'secret' | 'toleranceSeconds' | 'requireSignature'> {
+  /** Your code, per event. Throwing (or rejecting) answers 500 and forgets the delivery id so a retry is handled. */
+  on: WebhookEventHandlers;
+  /** Told about every refused or failed delivery (for logs/metrics). Errors never contain the secret. */
+  onError?: (error: unknown, info: WebhookErrorInfo) => void;
+  /** Remembers delivery ids so a repeated delivery is handled once. Default: in memory, this process only. */
+  dedupe?: WebhookDedupe;
+  /** How long a delivery id is remembered. Default 24 h. */
+  dedupeTtlMs?: number;
+  /** Key prefix in the dedupe store. Default `wootkit:webhook:`. */
+  dedupeKeyPrefix?: string;
+  /** Larger bodies get 413 (counted while streaming). Default 1 MB. */
+  maxBodyBytes?: number;
+}
+
+/** A standard Fetch-API handler: Next.js route handlers, Hono, Bun, Deno, Cloudflare-style runtimes. */
+export type WebhookHandler = (request: Request) => Promise<Response>;
+
+const ONE_MB = 1024 * 1024;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Builds the whole webhook endpoint: POST → verify the signature (401) and shape (400) → skip repeated
+ * `X-Chatwoot-Delivery` ids (200 `{ duplicate: true }`) → your `on[event]` → 200. Bodies over `maxBodyBytes` get 413,
+ * GET/HEAD answer 200 as a health check, other methods 405. For Node `http`/Express wrap it with `toNodeHandler`.
+ *
+ * @example
+ * // app/api/chatwoot/route.ts (Next.js)
+ * const handler = createWebhookHandler({
+ *   secret: process.env.CHATWOOT_WEBHOOK_SECRET!,
+ *   on: { message_created: async (event) => { if (event.message_type === 'incoming') await notifyTeam(event); } },
+ * });
+ * export { handler as GET, handler as POST };
+ */
+export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHandler {
+  const maxBodyBytes = options.maxBodyBytes ?? ONE_MB;
+  const dedupe = options.dedupe ?? createMemoryDedupe();
+  const dedupeTtlMs = options.dedupeTtlMs ?? DAY_MS;
+  const keyPrefix = options.dedupeKeyPrefix ?? 'wootkit:webhook:';
+  const verifyOptions: VerifyWebhookOptions = {
+    secret: options.secret,
+    toleranceSeconds: options.toleranceSeconds,
+    requireSignature: options.requireSignature,
+  };
+
+  function fail(error: unknown, status: number, deliveryId?: string): Response {
+    try {
+      options.onError?.(error, { status, deliveryId });
+    } catch {
+      // A failing logger must not change the answer Chatwoot gets.
+    }
+    // Only our own typed errors carry a code worth sending back; a handler's error text stays on the server.
+    const code = error instanceof ChatwootError ? error.code : 'handler_failed';
+    const extra = status === 413 ? { connection: 'close' } : undefined;
+    return json(status, { ok: false, error: code }, extra);
+  }
+
+  return async function handleChatwootWebhook(request: Request): Promise<Response> {
+    const method = request.method.toUpperCase();
+    if (method === 'GET') return json(200, { ok: true });
+    if (method === 'HEAD') return new Response(null, { status: 200 });
+    if (method !== 'POST') {
+      return json(405, { ok: false, error: 'method_not_allowed' }, { allow: 'GET, HEAD, POST' });
+    }
+
+    let delivery;
+    try {
+      const body = await readBodyWithLimit(request.body, request.headers.get('content-length'), maxBodyBytes);
+      delivery = verifyWebhookDelivery(body, request.headers, verifyOptions);
+    } catch (error) {
+      return fail(error, statusFor(error));
+    }
+
+    const { event, deliveryId } = delivery;
+    const key = deliveryId === undefined ? undefined : keyPrefix + deliveryId;
+    if (key !== undefined) {
+      let claimed: boolean;
+      try {
+        claimed = await dedupe.setIfAbsent(key, String(delivery.timestamp ?? ''), dedupeTtlMs);
+      } catch (error) {
+        return fail(error, 500, deliveryId);
+      }
+      if (!claimed) return json(200, { ok: true, duplicate: true });
+    }
+
+    const handle = options.on[event.event] as ((event: WebhookEvent, context: WebhookContext) => unknown) | undefined;
+    try {
+      if (handle) await handle(event, { deliveryId, timestamp: delivery.timestamp, signed: delivery.signed, request });
+    } catch (error) {
+      // Forget the id so Chatwoot's (or an agent bot's) retry of this delivery is handled, not skipped.
+      if (key !== undefined) await dedupe.delete(key).catch(() => undefined);
+      return fail(error, 500, deliveryId);
+    }
+    return json(200, { ok: true, handled: handle !== undefined });
+  };
+}
+
+function statusFor(error: unknown): number {
+  if (!(error instanceof WebhookVerificationError)) return 500;
+  switch (error.code) {
+    case 'payload_too_large':
+      return 413;
+    case 'malformed_payload':
+      return 400;
+    case 'missing_secret':
+    case 'raw_body_unavailable':
+      return 500;
+    default:
+      return 401;
+  }
+}
+
+function json(status: number, body: Record<string, unknown>, headers?: Record<string, string>): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
+}

@@ -1,0 +1,23 @@
+export { verifyWebhook, verifyWebhookDelivery } from './verifyWebhook';
+export type { VerifyWebhookOptions, VerifiedWebhook, WebhookBody } from './verifyWebhook';
+export { parseWebhookEvent } from './parseWebhookEvent';
+export { createWebhookHandler } from './createWebhookHandler';
+export type {
+  WebhookContext,
+  WebhookErrorInfo,
+  WebhookEventHandlers,
+  WebhookHandler,
+  WebhookHandlerOptions,
+} from './createWebhookHandler';
+export { toNodeHandler, createNodeWebhookHandler } from './nodeAdapter';
+export type { NodeWebhookHandler, NodeWebhookRequest } from './nodeAdapter';
+export { createMemoryDedupe } from './dedupe';
+export type { MemoryDedupeOptions, WebhookDedupe } from './dedupe';
+export {
+  CHATWOOT_DELIVERY_HEADER,
+  CHATWOOT_SIGNATURE_HEADER,
+  CHATWOOT_TIMESTAMP_HEADER,
+  type WebhookHeaders,
+} from './headers';
+export { WEBHOOK_EVENT_NAMES } from './events';
+export type * from './events';

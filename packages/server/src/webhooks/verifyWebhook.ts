@@ -1,0 +1,152 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { WebhookVerificationError } from '../errors/WebhookVerificationError';
+import type { WebhookEvent } from './events';
+import {
+  CHATWOOT_DELIVERY_HEADER,
+  CHATWOOT_SIGNATURE_HEADER,
+  CHATWOOT_TIMESTAMP_HEADER,
+  readHeader,
+  type WebhookHeaders,
+} from './headers';
+import { parseJson, toWebhookEvent } from './parseWebhookEvent';
+
+export interface VerifyWebhookOptions {
+  /**
+   * The webhook's secret, or several while rotating (a delivery verifies if any of them signed it). Required unless
+   * `requireSignature` is false.
+   */
+  secret?: string | readonly string[];
+  /** How far (seconds) `X-Chatwoot-Timestamp` may be from now. Default 300. `Infinity` turns the check off. */
+  toleranceSeconds?: number;
+  /** The current time, for tests: a `Date` or epoch milliseconds (like `Date.now()`). */
+  now?: Date | number;
+  /**
+   * Default true: unsigned deliveries are refused. Set false only for senders that cannot sign (automation and macro
+   * webhooks, Chatwoot before 4.12): unsigned deliveries are then accepted unverified, signed ones still verified.
+   */
+  requireSignature?: boolean;
+}
+
+/** The raw body exactly as received: the bytes, or the text they decode to. */
+export type WebhookBody = string | Uint8Array | ArrayBuffer;
+
+/** A verified delivery: the event plus what the headers said about it. */
+export interface VerifiedWebhook {
+  event: WebhookEvent;
+  /** `X-Chatwoot-Delivery`: the same for every retry of one delivery, the deduplication key. */
+  deliveryId: string | undefined;
+  /** `X-Chatwoot-Timestamp` in unix seconds, when present. */
+  timestamp: number | undefined;
+  /** Whether a signature was checked (false only for unsigned deliveries with `requireSignature: false`). */
+  signed: boolean;
+}
+
+const DEFAULT_TOLERANCE_SECONDS = 300;
+const SIGNATURE_PREFIX = 'sha256=';
+const HEX_SHA256 = /^[0-9a-fA-F]{64}$/;
+const UNIX_SECONDS = /^\d{1,12}$/;
+
+/**
+ * Verifies a Chatwoot webhook delivery and returns its typed event. Chatwoot signs `"<timestamp>.<raw body>"` with
+ * HMAC-SHA256 under the webhook's secret and sends `X-Chatwoot-Signature: sha256=<hex>` and `X-Chatwoot-Timestamp`.
+ * Pass the body exactly as received: Chatwoot writes `<`, `>`, `&` as `\u003c`… and re-serialising parsed JSON does not
+ * give the signed bytes back. The comparison is constant-time; secrets never appear in errors.
+ *
+ * @example
+ * const event = verifyWebhook(await request.text(), request.headers, { secret: process.env.CHATWOOT_WEBHOOK_SECRET });
+ * if (event.event === 'message_created' && event.message_type === 'incoming') { ... }
+ *
+ * @throws {WebhookVerificationError} `missing_signature`, `missing_timestamp`, `invalid_timestamp`,
+ * `invalid_signature`, `timestamp_out_of_range`, `malformed_payload`, `missing_secret`.
+ */
+export function verifyWebhook(rawBody: WebhookBody, headers: WebhookHeaders, options: VerifyWebhookOptions): WebhookEvent {
+  return verifyWebhookDelivery(rawBody, headers, options).event;
+}
+
+/** Like `verifyWebhook`, and also returns the delivery id and timestamp (what a handler needs for dedupe). */
+export function verifyWebhookDelivery(
+  rawBody: WebhookBody,
+  headers: WebhookHeaders,
+  options: VerifyWebhookOptions,
+): VerifiedWebhook {
+  const body = toBody(rawBody);
+  const signature = readHeader(headers, CHATWOOT_SIGNATURE_HEADER);
+  const timestampHeader = readHeader(headers, CHATWOOT_TIMESTAMP_HEADER);
+  const deliveryId = readHeader(headers, CHATWOOT_DELIVERY_HEADER);
+  const secrets = toSecrets(options?.secret);
+  const requireSignature = options?.requireSignature ?? true;
+
+  const mustVerify = requireSignature || (signature !== undefined && secrets.length > 0);
+  if (!mustVerify) {
+    const timestamp = timestampHeader !== undefined && UNIX_SECONDS.test(timestampHeader) ? Number(timestampHeader) : undefined;
+    return { event: toWebhookEvent(parseJson(body)), deliveryId, timestamp, signed: false };
+  }
+
+  if (secrets.length === 0) {
+    throw new WebhookVerificationError('missing_secret', 'No webhook secret configured: pass { secret } (or requireSignature: false for unsigned senders)');
+  }
+  if (signature === undefined) {
+    throw new WebhookVerificationError('missing_signature', 'The X-Chatwoot-Signature header is missing: is a secret set on this Chatwoot webhook?');
+  }
+  if (timestampHeader === undefined) {
+    throw new WebhookVerificationError('missing_timestamp', 'The X-Chatwoot-Timestamp header is missing');
+  }
+  if (!UNIX_SECONDS.test(timestampHeader)) {
+    throw new WebhookVerificationError('invalid_timestamp', 'X-Chatwoot-Timestamp is not a unix time in seconds');
+  }
+  if (!signatureMatches(signature, timestampHeader, body, secrets)) {
+    throw new WebhookVerificationError('invalid_signature', 'The webhook signature does not match the body under any configured secret');
+  }
+
+  // Checked after the signature, so an unsigned guess learns nothing about our clock or tolerance.
+  const timestamp = Number(timestampHeader);
+  const tolerance = options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
+  const nowSeconds = currentMillis(options.now) / 1000;
+  if (!(Math.abs(nowSeconds - timestamp) <= tolerance)) {
+    throw new WebhookVerificationError(
+      'timestamp_out_of_range',
+      `The webhook timestamp is more than ${tolerance} s from now (a replayed delivery or a wrong clock)`,
+    );
+  }
+
+  return { event: toWebhookEvent(parseJson(body)), deliveryId, timestamp, signed: true };
+}
+
+function signatureMatches(header: string, timestamp: string, body: string | Uint8Array, secrets: readonly string[]): boolean {
+  const hex = header.startsWith(SIGNATURE_PREFIX) ? header.slice(SIGNATURE_PREFIX.length) : '';
+  if (!HEX_SHA256.test(hex)) return false;
+  const expected = Buffer.from(hex, 'hex');
+  let matched = false;
+  // Every secret is tried (no early exit) so timing does not tell which secret, if any, is in use.
+  for (const secret of secrets) {
+    const hmac = createHmac('sha256', secret);
+    if (typeof body === 'string') {
+      hmac.update(`${timestamp}.${body}`, 'utf8');
+    } else {
+      hmac.update(`${timestamp}.`, 'utf8');
+      hmac.update(body);
+    }
+    if (timingSafeEqual(hmac.digest(), expected)) matched = true;
+  }
+  return matched;
+}
+
+function toBody(rawBody: WebhookBody): string | Uint8Array {
+  if (typeof rawBody === 'string' || rawBody instanceof Uint8Array) return rawBody;
+  if (rawBody instanceof ArrayBuffer) return new Uint8Array(rawBody);
+  throw new WebhookVerificationError(
+    'malformed_payload',
+    'The webhook body must be the raw request body (string, Buffer/Uint8Array or ArrayBuffer), not parsed JSON',
+  );
+}
+
+function toSecrets(secret: VerifyWebhookOptions['secret']): string[] {
+  const list = typeof secret === 'string' ? [secret] : Array.isArray(secret) ? secret : [];
+  return list.filter((item): item is string => typeof item === 'string' && item.length > 0);
+}
+
+function currentMillis(now: VerifyWebhookOptions['now']): number {
+  if (now instanceof Date) return now.getTime();
+  if (typeof now === 'number') return now;
+  return Date.now();
+}

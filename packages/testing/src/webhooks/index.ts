@@ -1,0 +1,3 @@
+export { toRailsJson } from './toRailsJson';
+export { signWebhook, type SignWebhookInput, type WebhookSignature } from './signWebhook';
+export { deliverWebhook, type DeliverWebhookInput, type WebhookDeliveryResult } from './deliverWebhook';
