@@ -8,7 +8,7 @@ export type * from './types/index';
 export type { Store, DurableQueue, QueueItem } from './store/types';
 export { StoreError, type StoreErrorCode } from './store/StoreError';
 export { createMemoryStore, type MemoryStoreOptions } from './store/memory';
-export { createRedisStore, type RedisStoreOptions } from './store/redis';
+export { createRedisStore, type RedisStoreOptions, type RedisClientLike } from './store/redis';
 export { WebhookVerificationError, type WebhookVerificationErrorCode } from './errors/WebhookVerificationError';
 export { PhoneNumberError, type PhoneNumberErrorCode } from './errors/PhoneNumberError';
 export * from './webhooks/index';

@@ -1,4 +1,4 @@
-import type { Cluster, Redis, RedisOptions } from 'ioredis';
+import type { RedisOptions } from 'ioredis';
 import type { DurableQueue, QueueItem, Store } from './types';
 import { StoreError } from './StoreError';
 import { ackScript, pushScript, releaseScript, reserveScript, type LuaScript } from './redis-scripts';
@@ -10,7 +10,7 @@ export interface RedisStoreOptions {
    * URL, in which case the store loads `ioredis` (an optional peer dependency) on first use, creates the client
    * with bounded connect timeouts, and closes it in `close()`.
    */
-  redis: Redis | Cluster | string;
+  redis: RedisClientLike | string;
   /** Put before every key, so several apps can share one Redis. Default `wootkit:`. */
   prefix?: string;
   /**
@@ -20,7 +20,18 @@ export interface RedisStoreOptions {
   operationTimeoutMs?: number;
 }
 
-type RedisClient = Redis | Cluster;
+/**
+ * The part of an ioredis client (`Redis` or `Cluster`) the store uses, declared here so that `@wootkit/server`'s types
+ * do not require ioredis to be installed. Every command goes through `call`, which routes by key on a Cluster too.
+ */
+export interface RedisClientLike {
+  call(command: string, args: Array<string | number>): Promise<unknown>;
+  quit(): Promise<unknown>;
+  disconnect(): void;
+  readonly isCluster: boolean;
+}
+
+type RedisClient = RedisClientLike;
 
 const DEFAULT_OPERATION_TIMEOUT_MS = 5_000;
 
@@ -90,26 +101,26 @@ export function createRedisStore(options: RedisStoreOptions): Store {
   return {
     async increment(name, by = 1) {
       assertInteger(by, 'by');
-      return run('INCRBY', (redis) => redis.incrby(key(name), by));
+      return run('INCRBY', async (redis) => Number(await redis.call('INCRBY', [key(name), by])));
     },
     async setIfAbsent(name, value, ttlMs) {
       assertTtl(ttlMs);
-      const reply = await run('SET NX', (redis) => redis.set(key(name), value, 'PX', ttlMs, 'NX'));
+      const reply = await run('SET NX', (redis) => redis.call('SET', [key(name), value, 'PX', ttlMs, 'NX']));
       return reply === 'OK';
     },
     async get(name) {
-      return run('GET', (redis) => redis.get(key(name)));
+      return run('GET', async (redis) => (await redis.call('GET', [key(name)])) as string | null);
     },
     async set(name, value, ttlMs) {
       if (ttlMs === undefined) {
-        await run('SET', (redis) => redis.set(key(name), value));
+        await run('SET', (redis) => redis.call('SET', [key(name), value]));
       } else {
         assertTtl(ttlMs);
-        await run('SET PX', (redis) => redis.set(key(name), value, 'PX', ttlMs));
+        await run('SET PX', (redis) => redis.call('SET', [key(name), value, 'PX', ttlMs]));
       }
     },
     async delete(name) {
-      await run('DEL', (redis) => redis.del(key(name)));
+      await run('DEL', (redis) => redis.call('DEL', [key(name)]));
     },
     queue(name) {
       return createRedisQueue(`{${prefix}queue:${name}}`, run);
@@ -157,7 +168,7 @@ function createRedisQueue(base: string, run: Run): DurableQueue {
       await script('queue release', releaseScript, args);
     },
     async size() {
-      return run('ZCARD', (redis) => redis.zcard(keys[0]!));
+      return run('ZCARD', async (redis) => Number(await redis.call('ZCARD', [keys[0]!])));
     },
   };
 }
@@ -165,15 +176,15 @@ function createRedisQueue(base: string, run: Run): DurableQueue {
 /** EVALSHA first (the script body is sent once per node), EVAL when that node has not cached it yet. */
 async function evalScript(redis: RedisClient, script: LuaScript, keys: string[], args: Array<string | number>) {
   try {
-    return await redis.evalsha(script.sha1, keys.length, ...keys, ...args);
+    return await redis.call('EVALSHA', [script.sha1, keys.length, ...keys, ...args]);
   } catch (error) {
     if (!isReplyError(error) || !firstLine(error).startsWith('NOSCRIPT')) throw error;
-    return redis.eval(script.source, keys.length, ...keys, ...args);
+    return redis.call('EVAL', [script.source, keys.length, ...keys, ...args]);
   }
 }
 
 async function connectUrl(url: string, onError: (reason: string) => void): Promise<RedisClient> {
-  let Client: typeof Redis;
+  let Client: typeof import('ioredis').Redis;
   try {
     ({ Redis: Client } = await import('ioredis'));
   } catch (error) {
@@ -216,12 +227,10 @@ function redactUrl(url: string): string {
 }
 
 function describeClient(redis: RedisClient): string {
-  if (redis.isCluster) {
-    const nodes = (redis as Cluster).nodes('all').map((node) => `${node.options.host}:${node.options.port}`);
-    return nodes.length > 0 ? `cluster ${nodes.join(',')}` : 'the given Redis Cluster';
-  }
-  const { host, port } = (redis as Redis).options;
-  return host && port ? `${host}:${port}` : 'the given Redis client';
+  if (redis.isCluster) return 'the given Redis Cluster';
+  // ioredis keeps the address in `options`; any other client just gets a generic name.
+  const { host, port } = (redis as { options?: { host?: unknown; port?: unknown } }).options ?? {};
+  return typeof host === 'string' && typeof port === 'number' ? `${host}:${port}` : 'the given Redis client';
 }
 
 function delay(ms: number): Promise<void> {
