@@ -2,6 +2,7 @@
  * Finds the code samples in a Markdown file that the docs check compiles.
  *
  * A sample is a fenced block (``` or ~~~, indented or not) whose language is one of {@link CHECKED_LANGUAGES}.
+ * A `title="app/page.tsx"` in the fence's info string names the file the sample stands for (see {@link CodeSample.title}).
  * Put `<!-- docs-check: skip -->` on the line just before a fence (blank lines between are allowed) to leave a
  * deliberately partial sample out of the check.
  */
@@ -32,6 +33,11 @@ export interface CodeSample {
   extension: SampleExtension;
   /** The sample's source, with the fence's indentation removed. Line 1 is the line after the opening fence. */
   code: string;
+  /**
+   * The fence's `title="…"` (or `filename="…"`), e.g. `app/providers.tsx`. Titled samples of one Markdown file are
+   * compiled at those paths side by side, so one can import another (`import { Providers } from './providers'`).
+   */
+  title?: string;
 }
 
 export interface ExtractResult {
@@ -73,7 +79,8 @@ export function extractSamples(file: string, markdown: string): ExtractResult {
 
     const extension = CHECKED_LANGUAGES[language];
     if (extension) {
-      const sample: CodeSample = { file, fenceLine, language, extension, code: body.join('\n') };
+      const title = /\b(?:title|filename)=["']([^"']+)["']/.exec(open[4] ?? '')?.[1];
+      const sample: CodeSample = { file, fenceLine, language, extension, code: body.join('\n'), ...(title ? { title } : {}) };
       (skipNext ? skipped : samples).push(sample);
     }
     skipNext = false;

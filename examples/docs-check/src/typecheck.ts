@@ -56,8 +56,13 @@ function usesPreact(code: string): boolean {
  */
 const HEADER_LINES = 1;
 
-function virtualName(sample: CodeSample, index: number): string {
+function virtualName(sample: CodeSample, index: number, taken: Set<string>): string {
   const flat = sample.file.replace(/[^A-Za-z0-9]+/g, '_');
+  if (sample.title && !sample.title.startsWith('/') && !sample.title.includes('..')) {
+    // Titled samples of one page live in one folder under their own names, so they can import each other.
+    const titled = path.join(DOCS_CHECK_DIR, '.samples', flat, sample.title);
+    if (!taken.has(titled) && path.extname(titled).slice(1) === sample.extension) return titled;
+  }
   return path.join(DOCS_CHECK_DIR, '.samples', `${index}-${flat}-L${sample.fenceLine}.${sample.extension}`);
 }
 
@@ -69,14 +74,26 @@ function header(sample: CodeSample): string {
 /** Compiles every sample and returns the problems, in sample order. An empty array means all compile. */
 export function typecheckSamples(samples: readonly CodeSample[]): SampleProblem[] {
   const files = new Map<string, { sample: CodeSample; text: string }>();
+  const taken = new Set<string>();
   samples.forEach((sample, index) => {
-    files.set(virtualName(sample, index), { sample, text: `${header(sample)}\n${sample.code}\n` });
+    const name = virtualName(sample, index, taken);
+    taken.add(name);
+    files.set(name, { sample, text: `${header(sample)}\n${sample.code}\n` });
   });
 
   const host = ts.createCompilerHost(BASE_OPTIONS, true);
   const readFile = host.readFile.bind(host);
   const fileExists = host.fileExists.bind(host);
   const getSourceFile = host.getSourceFile.bind(host);
+  const directoryExists = host.directoryExists?.bind(host);
+  const virtualDirs = new Set<string>();
+  for (const name of files.keys()) {
+    for (let dir = path.dirname(name); dir.startsWith(DOCS_CHECK_DIR) && !virtualDirs.has(dir); dir = path.dirname(dir)) {
+      virtualDirs.add(dir);
+    }
+  }
+  // Module resolution skips folders that do not exist: the samples' folders exist only in memory.
+  host.directoryExists = (name) => virtualDirs.has(path.resolve(name)) || (directoryExists?.(name) ?? true);
   host.readFile = (name) => files.get(path.resolve(name))?.text ?? readFile(name);
   host.fileExists = (name) => files.has(path.resolve(name)) || fileExists(name);
   host.getSourceFile = (name, languageVersion, onError, shouldCreate) => {

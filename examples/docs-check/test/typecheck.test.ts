@@ -54,4 +54,19 @@ describe('typecheckSamples', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]?.message).toContain("'opne' does not exist");
   });
+
+  it('lets titled samples of one page import each other by their titles', () => {
+    const md = [
+      `${fence}tsx title="app/providers.tsx"`,
+      'export const greeting: string = "hi";',
+      fence,
+      `${fence}tsx title="app/layout.tsx"`,
+      "import { greeting } from './providers';",
+      'export const size: number = greeting.length;',
+      "export const wrong: number = greeting;",
+      fence,
+    ].join('\n');
+    const problems = check(md);
+    expect(problems.map((p) => [p.line, p.code])).toEqual([[7, 2322]]);
+  });
 });
