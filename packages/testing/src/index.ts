@@ -1,6 +1,25 @@
 export { startFakeChatwoot } from './fake-chatwoot';
 export type { FakeChatwoot, FakeChatwootOptions } from './fake-chatwoot';
-export type { FakeWidget, FakeWidgetOptions } from './widget/index';
+export {
+  renderHostPage,
+  HMAC_FAILED_MESSAGE,
+  CHATWOOT_WINDOW_EVENTS,
+  recordChatwootWindowEvents,
+} from './widget/index';
+export type {
+  FakeVisitor,
+  FakeVisitorMessageEvent,
+  FakeWidget,
+  FakeWidgetEvent,
+  FakeWidgetEventQuery,
+  FakeWidgetMessage,
+  FakeWidgetOptions,
+  HostPageMode,
+  HostPageOptions,
+  PushAgentMessageInput,
+  RecordedWindowEvent,
+  WaitOptions,
+} from './widget/index';
 export type { FakeApi, FakeApiOptions } from './api/index';
 export type { RouteModule } from './route';
 export { toRailsJson, signWebhook, deliverWebhook } from './webhooks/index';

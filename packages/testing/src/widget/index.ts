@@ -1,11 +1,15 @@
-// Placeholder until the widget stand-in lands (issue 2): answers nothing.
-import type { RouteModule } from '../route';
-
-export interface FakeWidgetOptions {}
-export interface FakeWidget extends RouteModule {
-  setBaseUrl?(url: string): void;
-}
-
-export function createFakeWidget(_options: FakeWidgetOptions = {}): FakeWidget {
-  return { handle: () => false };
-}
+export { createFakeWidget } from './create-fake-widget';
+export { renderHostPage, type HostPageMode, type HostPageOptions } from './pages';
+export { HMAC_FAILED_MESSAGE } from './identity';
+export type {
+  FakeVisitor,
+  FakeVisitorMessageEvent,
+  FakeWidget,
+  FakeWidgetEvent,
+  FakeWidgetEventQuery,
+  FakeWidgetMessage,
+  FakeWidgetOptions,
+  PushAgentMessageInput,
+  WaitOptions,
+} from './types';
+export { CHATWOOT_WINDOW_EVENTS, recordChatwootWindowEvents, type RecordedWindowEvent } from './window-events';
