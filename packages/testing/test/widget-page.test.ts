@@ -1,0 +1,297 @@
+/**
+ * The stand-in `/widget` page as a working chat: a person (here Playwright) types, agents reply, identity is
+ * validated, and each website token is its own inbox.
+ */
+import { createHmac } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
+import { launchChromium } from '../src/browser';
+import {
+  CHATWOOT_WINDOW_EVENTS,
+  HMAC_FAILED_MESSAGE,
+  recordChatwootWindowEvents,
+  startFakeChatwoot,
+  type FakeChatwoot,
+  type FakeVisitorMessageEvent,
+  type RecordedWindowEvent,
+} from '../src/index';
+
+const HMAC_TOKEN = 'inbox-hmac-secret';
+const HMAC_INBOX = 'page-hmac';
+
+let browser: Browser;
+let fake: FakeChatwoot;
+let context: BrowserContext | undefined;
+let tokenCounter = 0;
+
+beforeAll(async () => {
+  [browser, fake] = await Promise.all([
+    launchChromium(),
+    startFakeChatwoot({ widget: { hmacTokens: { [HMAC_INBOX]: HMAC_TOKEN } } }),
+  ]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await fake?.close();
+});
+afterEach(async () => {
+  await context?.close();
+  context = undefined;
+});
+
+declare global {
+  interface Window {
+    $chatwoot: Record<string, any>;
+  }
+}
+
+/** Opens a host page with the official snippet in a fresh context and waits for the widget to be ready. */
+async function openWidget(token = `page-${++tokenCounter}`, settings?: Record<string, unknown>) {
+  context ??= await browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript(recordChatwootWindowEvents, CHATWOOT_WINDOW_EVENTS);
+  const query = new URLSearchParams({ website_token: token });
+  if (settings) query.set('settings', JSON.stringify(settings));
+  await page.goto(`${fake.url}/__fake/host?${query}`);
+  await page.waitForFunction(() => window.$chatwoot?.hasLoaded === true, undefined, { timeout: 5000 });
+  await fake.widget.waitForEvent({ websiteToken: token, event: 'toggle-close-button' });
+  return { page, token, frame: widgetFrame(page) };
+}
+
+function widgetFrame(page: Page): Frame {
+  const frame = page.frames().find((f) => f.url().includes('/widget?'));
+  if (!frame) throw new Error('widget iframe not found');
+  return frame;
+}
+
+function windowEvents(page: Page, name: string): Promise<RecordedWindowEvent[]> {
+  return page.evaluate(
+    (wanted) =>
+      (window as unknown as { __chatwootEvents: RecordedWindowEvent[] }).__chatwootEvents.filter((e) => e.name === wanted),
+    name,
+  );
+}
+
+describe('the stand-in widget page', () => {
+  it('lets a visitor type a message: on-start-conversation, on-message, and onVisitorMessage on the server', async () => {
+    const heard: FakeVisitorMessageEvent[] = [];
+    const unsubscribe = fake.widget.onVisitorMessage((event) => heard.push(event));
+    try {
+      context = await browser.newContext();
+      const { page, token, frame } = await openWidget();
+      await page.evaluate(() => window.$chatwoot.toggle('open'));
+      await frame.fill('#input', 'Hi, I need help');
+      await frame.press('#input', 'Enter');
+
+      await expect.poll(() => heard.length).toBe(1);
+      expect(heard[0]).toMatchObject({
+        websiteToken: token,
+        conversationStarted: true,
+        message: { content: 'Hi, I need help', message_type: 0, content_type: 'text' },
+      });
+      await expect.poll(async () => (await windowEvents(page, 'chatwoot:on-message')).length).toBe(1);
+      const [onMessage] = await windowEvents(page, 'chatwoot:on-message');
+      expect(onMessage!.detail).toEqual(heard[0]!.message);
+      expect(await windowEvents(page, 'chatwoot:on-start-conversation')).toEqual([
+        { name: 'chatwoot:on-start-conversation', detail: { hasConversation: false } },
+      ]);
+      await expect(frame.locator('.msg--visitor').textContent()).resolves.toBe('Hi, I need help');
+
+      // A second message continues the same conversation.
+      await frame.fill('#input', 'Still there?');
+      await frame.press('#input', 'Enter');
+      await expect.poll(() => heard.length).toBe(2);
+      expect(heard[1]!.conversationStarted).toBe(false);
+      expect(heard[1]!.message.conversation_id).toBe(heard[0]!.message.conversation_id);
+    } finally {
+      unsubscribe();
+    }
+  });
+
+  it('shows an agent reply while open without a notification dot, and keeps history across reloads', async () => {
+    context = await browser.newContext();
+    const { page, token, frame } = await openWidget();
+    await page.evaluate(() => window.$chatwoot.toggle('open'));
+    await fake.widget.waitForEvent({ websiteToken: token, event: 'toggle-open' });
+    fake.widget.pushAgentMessage({ websiteToken: token, content: 'How can I help?', agentName: 'Sam' });
+    await expect(frame.locator('.msg--agent').textContent({ timeout: 5000 })).resolves.toBe('How can I help?');
+    const [event] = await windowEvents(page, 'chatwoot:on-message');
+    expect(event!.detail).toMatchObject({ message_type: 1, sender: { name: 'Sam', type: 'user' } });
+    expect(fake.widget.events({ websiteToken: token, event: 'handleNotificationDot' })).toEqual([]);
+
+    // The cw_conversation cookie brings the same visitor back, history included.
+    await page.reload();
+    await page.waitForFunction(() => window.$chatwoot?.hasLoaded === true);
+    const sessions = fake.widget.sessions(token);
+    expect(sessions).toHaveLength(2);
+    expect(sessions[1]!.contactId).toBe(sessions[0]!.contactId);
+    await expect(widgetFrame(page).locator('.msg--agent').textContent()).resolves.toBe('How can I help?');
+  });
+
+  it('identifies the visitor with setUser after ready, and skips an identical setUser (cookie hash)', async () => {
+    context = await browser.newContext();
+    const { page, token } = await openWidget();
+    const user = { name: 'Ada', email: 'ada@example.com', phone_number: '+15551234567', company_name: 'ACME' };
+    await page.evaluate((u) => window.$chatwoot.setUser('ada-1', u), user);
+    await expect.poll(() => fake.widget.users(token).length).toBe(1);
+    expect(fake.widget.users(token)[0]).toMatchObject({
+      identifier: 'ada-1',
+      name: 'Ada',
+      email: 'ada@example.com',
+      phone_number: '+15551234567',
+      identifierVerified: false,
+      extra: { company_name: 'ACME' },
+    });
+    expect(await page.evaluate(() => document.cookie)).toContain(`cw_user_${token}=`);
+
+    // Same name/email/avatar/hash/identifier: the SDK does not send it (a phone change alone is never sent).
+    await page.evaluate((u) => window.$chatwoot.setUser('ada-1', { ...u, phone_number: '+15550000000' }), user);
+    await page.evaluate(() => window.$chatwoot.setLabel('after'));
+    await fake.widget.waitForEvent({ websiteToken: token, event: 'set-label' });
+    expect(fake.widget.events({ websiteToken: token, event: 'set-user' })).toHaveLength(1);
+    expect(fake.widget.users(token)[0]!.phone_number).toBe('+15551234567');
+  });
+
+  it('merges a returning identifier into the known contact and hands the page a new auth cookie', async () => {
+    context = await browser.newContext();
+    const { page, token } = await openWidget();
+    await page.evaluate(() => window.$chatwoot.setUser('known-7', { name: 'Known' }));
+    await expect.poll(() => fake.widget.users(token).length).toBe(1);
+    const known = fake.widget.users(token)[0]!;
+
+    // A new browser is a new anonymous visitor until it identifies as the same person.
+    await context!.close();
+    context = await browser.newContext();
+    const second = await openWidget(token);
+    await second.page.evaluate(() => window.$chatwoot.setUser('known-7', { name: 'Known' }));
+    const auth = await fake.widget.waitForEvent({ websiteToken: token, direction: 'sent', event: 'setAuthCookie' });
+    const newToken = (auth.message.data as { widgetAuthToken: string }).widgetAuthToken;
+    await expect.poll(() => second.page.evaluate(() => document.cookie)).toContain(`cw_conversation=${newToken}`);
+    expect(fake.widget.sessions(token).at(-1)!.contactId).toBe(known.contactId);
+    expect(fake.widget.users(token)).toHaveLength(1);
+  });
+
+  it('makes a new contact for every page when the identifier is a number (Chatwoot compares strings)', async () => {
+    context = await browser.newContext();
+    const { page, token } = await openWidget();
+    await page.evaluate(() => window.$chatwoot.setUser(42, { name: 'Num' }));
+    await expect.poll(() => fake.widget.users(token).length).toBe(1);
+    await context!.close();
+    context = await browser.newContext();
+    const second = await openWidget(token);
+    await second.page.evaluate(() => window.$chatwoot.setUser(42, { name: 'Num' }));
+    await expect.poll(() => fake.widget.users(token).length).toBe(2);
+    expect(fake.widget.users(token).map((u) => u.identifier)).toEqual([42, 42]);
+  });
+
+  it('rejects a wrong identifier_hash with the HMAC error and accepts the right one', async () => {
+    context = await browser.newContext();
+    const { page } = await openWidget(HMAC_INBOX);
+    await page.evaluate(() => window.$chatwoot.setUser('h-1', { name: 'Hash', identifier_hash: 'not-the-hash' }));
+    await expect
+      .poll(async () => (await windowEvents(page, 'chatwoot:error')).map((e) => e.detail))
+      .toEqual([{ error: HMAC_FAILED_MESSAGE }]);
+    expect(fake.widget.users(HMAC_INBOX)).toEqual([]);
+
+    // The SDK dropped its cw_user cookie on the error, so the corrected call is sent.
+    const hash = createHmac('sha256', HMAC_TOKEN).update('h-1').digest('hex');
+    await page.evaluate((h) => window.$chatwoot.setUser('h-1', { name: 'Hash', identifier_hash: h }), hash);
+    await expect.poll(() => fake.widget.users(HMAC_INBOX).map((u) => u.identifierVerified)).toEqual([true]);
+    // The HMAC token never reaches a page.
+    expect(await widgetFrame(page).content()).not.toContain(HMAC_TOKEN);
+  });
+
+  it('records attribute, label, locale and colour-scheme calls and applies them to the visitor', async () => {
+    context = await browser.newContext();
+    const { page, token } = await openWidget();
+    await page.evaluate(() => {
+      const c = window.$chatwoot;
+      c.setCustomAttributes({ plan: 'pro', seats: 3 });
+      c.deleteCustomAttribute('seats');
+      c.setConversationCustomAttributes({ order: 'A-1' });
+      c.setLabel('vip');
+      c.setLabel('beta');
+      c.removeLabel('beta');
+      c.setLocale('de');
+      c.setColorScheme('dark');
+    });
+    await fake.widget.waitForEvent({ websiteToken: token, event: 'set-color-scheme' });
+    const names = fake.widget.received(token).map((e) => e.event);
+    expect(names.slice(-8)).toEqual([
+      'set-custom-attributes',
+      'delete-custom-attribute',
+      'set-conversation-custom-attributes',
+      'set-label',
+      'set-label',
+      'remove-label',
+      'set-locale',
+      'set-color-scheme',
+    ]);
+    await expect
+      .poll(() => {
+        const v = fake.widget.visitors(token)[0]!;
+        return { attrs: v.customAttributes, conv: v.conversationCustomAttributes, labels: v.labels };
+      })
+      .toEqual({ attrs: { plan: 'pro' }, conv: { order: 'A-1' }, labels: ['vip'] });
+    expect(await widgetFrame(page).evaluate(() => document.documentElement.getAttribute('data-theme'))).toBe('dark');
+    await expect(page.evaluate(() => window.$chatwoot.setCustomAttributes({}))).rejects.toThrow(/atleast one key/);
+  });
+
+  it('delivers postbacks (button click or pushPostback) as chatwoot:postback with detail.data.payload', async () => {
+    context = await browser.newContext();
+    const { page, token, frame } = await openWidget();
+    await page.evaluate(() => window.$chatwoot.toggle('open'));
+    fake.widget.pushAgentMessage({
+      websiteToken: token,
+      content: 'Pick a plan',
+      buttons: [
+        { title: 'Basic', value: 'PLAN_BASIC' },
+        { title: 'Pro', value: 'PLAN_PRO' },
+      ],
+    });
+    await frame.click('button.postback:has-text("Pro")', { timeout: 5000 });
+    fake.widget.pushPostback({ websiteToken: token, payload: 'FROM_TEST' });
+    await expect
+      .poll(async () =>
+        (await windowEvents(page, 'chatwoot:postback')).map((e) => (e.detail as { data: { payload: string } }).data.payload),
+      )
+      .toEqual(['PLAN_PRO', 'FROM_TEST']);
+  });
+
+  it('turns pushed widget events into SDK behaviour (closeWindow, raw onEvent)', async () => {
+    context = await browser.newContext();
+    const { page, token } = await openWidget();
+    await page.evaluate(() => window.$chatwoot.toggle('open'));
+    fake.widget.pushWidgetEvent({ websiteToken: token, event: 'closeWindow' });
+    await page.waitForFunction(() => window.$chatwoot.isOpen === false, undefined, { timeout: 5000 });
+    fake.widget.pushWidgetEvent({
+      websiteToken: token,
+      event: 'onEvent',
+      data: { eventIdentifier: 'chatwoot:on-start-conversation', data: { hasConversation: true } },
+    });
+    await expect
+      .poll(async () => (await windowEvents(page, 'chatwoot:on-start-conversation')).map((e) => e.detail))
+      .toEqual([{ hasConversation: true }]);
+    expect((await windowEvents(page, 'chatwoot:closed')).length).toBe(1);
+  });
+
+  it('keeps website tokens apart as inboxes, and 404s tokens that do not exist when a list is set', async () => {
+    context = await browser.newContext();
+    const a = await openWidget();
+    await context!.close();
+    context = await browser.newContext();
+    const b = await openWidget();
+    await a.page.close().catch(() => {});
+    expect(fake.widget.visitors(a.token)).toHaveLength(1);
+    expect(fake.widget.visitors(b.token)).toHaveLength(1);
+    expect(fake.widget.visitors(a.token)[0]!.contactId).not.toBe(fake.widget.visitors(b.token)[0]!.contactId);
+
+    fake.widget.configure({ websiteTokens: ['only-this'] });
+    try {
+      expect((await fetch(`${fake.url}/widget?website_token=nope`)).status).toBe(404);
+      expect((await fetch(`${fake.url}/widget?website_token=only-this`)).status).toBe(200);
+    } finally {
+      fake.widget.configure({ websiteTokens: undefined });
+    }
+  });
+});
