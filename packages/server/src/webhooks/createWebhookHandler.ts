@@ -1,6 +1,7 @@
 import { ChatwootError } from '../errors/ChatwootError';
 import { WebhookVerificationError } from '../errors/WebhookVerificationError';
-import { createMemoryDedupe, type WebhookDedupe } from './dedupe';
+import { createMemoryStore } from '../store/memory';
+import type { WebhookDedupe } from './dedupe';
 import type { WebhookEvent, WebhookEventOf } from './events';
 import { readBodyWithLimit } from './readBody';
 import { verifyWebhookDelivery, type VerifyWebhookOptions } from './verifyWebhook';
@@ -33,7 +34,7 @@ export interface WebhookHandlerOptions extends Pick<VerifyWebhookOptions, 'secre
   on: WebhookEventHandlers;
   /** Told about every refused or failed delivery (for logs/metrics). Errors never contain the secret. */
   onError?: (error: unknown, info: WebhookErrorInfo) => void;
-  /** Remembers delivery ids so a repeated delivery is handled once. Default: in memory, this process only. */
+  /** Remembers delivery ids so a repeated delivery is handled once (any `Store`). Default: in memory, this process only. */
   dedupe?: WebhookDedupe;
   /** How long a delivery id is remembered. Default 24 h. */
   dedupeTtlMs?: number;
@@ -64,7 +65,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  */
 export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHandler {
   const maxBodyBytes = options.maxBodyBytes ?? ONE_MB;
-  const dedupe = options.dedupe ?? createMemoryDedupe();
+  const dedupe = options.dedupe ?? createMemoryStore();
   const dedupeTtlMs = options.dedupeTtlMs ?? DAY_MS;
   const keyPrefix = options.dedupeKeyPrefix ?? 'wootkit:webhook:';
   const verifyOptions: VerifyWebhookOptions = {

@@ -11,8 +11,7 @@ export type {
 } from './createWebhookHandler';
 export { toNodeHandler, createNodeWebhookHandler } from './nodeAdapter';
 export type { NodeWebhookHandler, NodeWebhookRequest } from './nodeAdapter';
-export { createMemoryDedupe } from './dedupe';
-export type { MemoryDedupeOptions, WebhookDedupe } from './dedupe';
+export type { WebhookDedupe } from './dedupe';
 export {
   CHATWOOT_DELIVERY_HEADER,
   CHATWOOT_SIGNATURE_HEADER,
