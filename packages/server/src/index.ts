@@ -15,3 +15,6 @@ export * from './webhooks/index';
 export { identifierHash } from './identity/identifierHash';
 export { normalizePhone, type NormalizePhoneOptions } from './phone/normalizePhone';
 export { phoneVariants } from './phone/phoneVariants';
+export * from './contacts/index';
+export * from './notify/index';
+export * from './history/index';

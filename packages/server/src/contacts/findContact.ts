@@ -1,0 +1,77 @@
+import type { ChatwootClient } from '../client/createChatwootClient';
+import type { RequestOptions } from '../client/profile';
+import type { Contact, ContactFilterCondition } from '../types/contact';
+import type { ContactKeys } from './contactInput';
+import { toDesiredContact } from './contactInput';
+import type { ContactMatchOptions } from './Customer';
+
+/** Exactly one way to name the person to find. */
+export type ContactQuery =
+  | { identifier: string; email?: never; phone?: never }
+  | { email: string; identifier?: never; phone?: never }
+  | { phone: string; identifier?: never; email?: never };
+
+/**
+ * Finds the contact whose identifier, email or phone is exactly the given one, or null. Exact means Chatwoot's
+ * filter endpoint (`equal_to`, case-insensitive for email and identifier), never the substring search. A phone is
+ * normalised to E.164 first and every stored form of it is tried (Mexico `+521…`/`+52…`, Argentina `+549…`/`+54…`).
+ *
+ * One request, whatever the number of forms.
+ *
+ * @throws {PhoneNumberError} the phone is not a valid number.
+ * @throws {InvalidCustomerError} the query names nothing.
+ */
+export async function findContact(
+  client: Pick<ChatwootClient, 'contacts'>,
+  query: ContactQuery,
+  options: ContactMatchOptions & RequestOptions = {},
+): Promise<Contact | null> {
+  const { keys } = toDesiredContact(query, options);
+  return findContactByKeys(client, keys, options);
+}
+
+/**
+ * Looks up every key at once (one `contacts/filter` request OR-ing them) and picks the best match: identifier first,
+ * then email, then the phone forms in order. Used by `findContact` and `upsertContact`.
+ */
+export async function findContactByKeys(
+  client: Pick<ChatwootClient, 'contacts'>,
+  keys: ContactKeys,
+  options: RequestOptions = {},
+): Promise<Contact | null> {
+  const conditions = filterConditions(keys);
+  if (conditions.length === 0) return null;
+  const { payload } = await client.contacts.filter(conditions, options.signal ? { signal: options.signal } : {});
+  return pickMatch(payload, keys);
+}
+
+function filterConditions(keys: ContactKeys): ContactFilterCondition[] {
+  // Chatwoot compares each condition with `=` against its first value only, so each form is its own condition.
+  const pairs: Array<[ContactFilterCondition['attribute_key'], string]> = [];
+  if (keys.identifier !== undefined) pairs.push(['identifier', keys.identifier]);
+  if (keys.email !== undefined) pairs.push(['email', keys.email]);
+  for (const phone of keys.phones ?? []) pairs.push(['phone_number', phone]);
+  return pairs.map(([attribute_key, value], index) => ({
+    attribute_key,
+    filter_operator: 'equal_to',
+    values: [value],
+    query_operator: index === pairs.length - 1 ? null : 'OR',
+  }));
+}
+
+function pickMatch(candidates: readonly Contact[], keys: ContactKeys): Contact | null {
+  if (keys.identifier !== undefined) {
+    const wanted = keys.identifier.toLowerCase();
+    const found = candidates.find((contact) => contact.identifier?.toLowerCase() === wanted);
+    if (found) return found;
+  }
+  if (keys.email !== undefined) {
+    const found = candidates.find((contact) => contact.email?.toLowerCase() === keys.email);
+    if (found) return found;
+  }
+  for (const phone of keys.phones ?? []) {
+    const found = candidates.find((contact) => contact.phone_number === phone);
+    if (found) return found;
+  }
+  return null;
+}

@@ -1,0 +1,55 @@
+import type { ChatwootClient } from '../client/createChatwootClient';
+import type { Contact } from '../types/contact';
+import { contactChanges } from './contactChanges';
+import { toDesiredContact, type DesiredContact } from './contactInput';
+import { createContactOnce } from './createContactOnce';
+import type { ContactMatchOptions, Customer } from './Customer';
+import { findContactByKeys } from './findContact';
+
+/** What `upsertContact` did. */
+export type UpsertAction = 'created' | 'updated' | 'unchanged';
+
+export interface UpsertResult {
+  action: UpsertAction;
+  /** The contact as Chatwoot holds it after the call. */
+  contact: Contact;
+}
+
+/**
+ * Makes Chatwoot hold `customer`: finds the contact (identifier, then email, then phone with its variants; one
+ * exact-filter request), PATCHes only the fields that differ — no request at all when none does — or creates it.
+ *
+ * Never makes a duplicate:
+ * - a 422 "has already been taken" (another process created the contact between our lookup and our create) is
+ *   settled by looking the contact up again and updating it;
+ * - a create whose outcome is unknown (timeout, dropped connection, 5xx) is settled the same way before the error
+ *   is reported, and is never blindly re-sent.
+ *
+ * Fields are never cleared and an identifier already set to another value is kept (see `Customer`).
+ *
+ * @throws {InvalidCustomerError | PhoneNumberError} before any request, for a customer that cannot be a contact.
+ * @throws {ChatwootApiError} and its subclasses, when Chatwoot refuses (e.g. the new email belongs to another contact).
+ */
+export async function upsertContact(
+  client: Pick<ChatwootClient, 'contacts'>,
+  customer: Customer,
+  options: ContactMatchOptions = {},
+): Promise<UpsertResult> {
+  const desired = toDesiredContact(customer, options);
+  const existing = await findContactByKeys(client, desired.keys);
+  if (existing) return updateIfChanged(client, existing, desired);
+  const { contact, created } = await createContactOnce(client, desired);
+  if (created) return { action: 'created', contact };
+  return updateIfChanged(client, contact, desired);
+}
+
+async function updateIfChanged(
+  client: Pick<ChatwootClient, 'contacts'>,
+  existing: Contact,
+  desired: DesiredContact,
+): Promise<UpsertResult> {
+  const patch = contactChanges(existing, desired.input, desired.keys.phones);
+  if (!patch) return { action: 'unchanged', contact: existing };
+  const contact = await client.contacts.update(existing.id, patch);
+  return { action: 'updated', contact };
+}

@@ -1,0 +1,3 @@
+export { conversationHistory, type ConversationHistoryOptions } from './conversationHistory';
+export { messageRole } from './messageRole';
+export type { HistoryAttachment, HistoryMessage, MessageRole } from './HistoryMessage';
