@@ -1,0 +1,306 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { FakeDb, type Principal } from './db';
+import { createWebhookDispatcher } from './delivery';
+import { latencyMs, MinuteCounter, pickFault } from './guard';
+import { errors, HttpError, parseQuery, readJsonBody, sendJson, sendThrottled } from './http';
+import { presentProfile } from './profile';
+import { accountRoutes } from './routes/account';
+import { contactRoutes } from './routes/contacts';
+import { conversationRoutes } from './routes/conversations';
+import type { ApiRoute, RouteResult } from './routes/route';
+import type {
+  FakeApi,
+  FakeApiFault,
+  FakeApiFaultKind,
+  FakeApiOptions,
+  FakeApiRequestRecord,
+  FakeApiSeed,
+  FakeApiSeedResult,
+  FakeIncomingVisitorMessage,
+} from './types';
+
+const DEFAULT_TOKENS = { admin: 'test-admin-token', agent: 'test-agent-token', bot: 'test-bot-token' };
+const ACCOUNT_PATH = /^\/api\/v1\/accounts\/([^/]+)(\/.*)?$/;
+
+interface CompiledRoute {
+  route: ApiRoute;
+  pattern: RegExp;
+  names: string[];
+}
+
+function compile(routes: ApiRoute[]): CompiledRoute[] {
+  return routes.map((route) => {
+    const names: string[] = [];
+    const source = route.path.replace(/:([a-z_]+)/g, (_, name: string) => {
+      names.push(name);
+      return '([^/]+)';
+    });
+    return { route, pattern: new RegExp(`^${source}/?$`), names };
+  });
+}
+
+const ROUTES = compile([...contactRoutes, ...conversationRoutes, ...accountRoutes]);
+
+/**
+ * Creates the in-memory Chatwoot REST API (the Application API subset `@wootkit/server` uses), mounted by
+ * `startFakeChatwoot()` under `/api/v1`. Shapes, status codes, error bodies, validation and the 429 behaviour follow
+ * `shared/chatwoot/SERVER.md`; latency and failures can be injected.
+ */
+export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
+  const now = options.now ?? Date.now;
+  let settings = {
+    rateLimit: options.rateLimit,
+    latency: options.latency,
+    faults: options.faults ?? [],
+    timeoutHoldMs: options.timeoutHoldMs ?? 60_000,
+    random: options.random ?? Math.random,
+    deliverWebhooks: options.deliverWebhooks ?? true,
+  };
+  const faultUse = new Map<FakeApiFault, number>();
+  const db = new FakeDb(now);
+  const accountId = options.accountId ?? 1;
+  const tokens = { ...DEFAULT_TOKENS, ...options.tokens };
+  db.addAccount(accountId, 'Acme');
+  db.addUser(accountId, { name: 'Ada Admin', email: 'admin@example.test', role: 'administrator', access_token: tokens.admin }, 'admin');
+  db.addUser(accountId, { name: 'Alan Agent', email: 'agent@example.test', role: 'agent', access_token: tokens.agent }, 'agent');
+  db.addBotToken(accountId, tokens.bot, 'bot');
+
+  const webhooks = createWebhookDispatcher(db, () => settings.deliverWebhooks);
+  db.onEvent(webhooks.dispatch);
+  const requestLog: FakeApiRequestRecord[] = [];
+  const perIp = new MinuteCounter();
+  const searches = new MinuteCounter();
+  const held = new Set<{ timer: NodeJS.Timeout; socket: IncomingMessage['socket'] }>();
+  const visitorContacts = new Map<string, number>();
+
+  async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+    if (!url.pathname.startsWith('/api/v1/')) return false;
+    const method = (req.method ?? 'GET').toUpperCase();
+    const path = url.pathname;
+    const query = parseQuery(url);
+    const record: FakeApiRequestRecord = { method, path, query, body: undefined, auth: 'none', status: 0, at: now() };
+    requestLog.push(record);
+    const token = req.headers.api_access_token;
+    const principal = typeof token === 'string' && token !== '' ? db.tokens.get(token) : undefined;
+    record.auth = principal ? principal.label : typeof token === 'string' && token !== '' ? 'invalid' : 'none';
+
+    // rack_attack runs before the app: per-IP and per-account search throttles.
+    if (settings.rateLimit !== false) {
+      const perMinute = settings.rateLimit?.perMinute ?? 3000;
+      const searchPerMinute = settings.rateLimit?.searchPerMinute ?? 100;
+      const ip = req.socket.remoteAddress ?? 'unknown';
+      const searchMatch = /^\/api\/v1\/accounts\/(\d+)\/contacts\/search\/?$/.exec(path);
+      const allowed =
+        perIp.hit(ip, perMinute, now()) && (!searchMatch || searches.hit(searchMatch[1]!, searchPerMinute, now()));
+      if (!allowed) {
+        record.status = 429;
+        sendThrottled(res);
+        return true;
+      }
+    }
+
+    const delay = latencyMs(settings.latency, settings.random);
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+
+    const routeKey = `${method} ${path}`;
+    const before = pickFault(settings.faults, faultUse, routeKey, settings.random, 'before');
+    if (before) {
+      record.fault = before;
+      injectFault(before, req, res, record);
+      return true;
+    }
+
+    let result: RouteResult;
+    try {
+      const body = await readJsonBody(req);
+      record.body = body;
+      result = await dispatch(method, path, query, body, principal, typeof token === 'string' && token !== '');
+    } catch (error) {
+      if (!(error instanceof HttpError)) throw error;
+      result = { status: error.status, body: error.body };
+    }
+
+    const after = pickFault(settings.faults, faultUse, routeKey, settings.random, 'after');
+    if (after) {
+      record.fault = after;
+      injectFault(after, req, res, record);
+      return true;
+    }
+    record.status = result.status ?? 200;
+    if (result.body === undefined && record.status === 200) {
+      res.writeHead(200);
+      res.end();
+    } else sendJson(res, record.status, result.body);
+    return true;
+  }
+
+  function injectFault(kind: FakeApiFaultKind, req: IncomingMessage, res: ServerResponse, record: FakeApiRequestRecord) {
+    switch (kind) {
+      case '500':
+        record.status = 500;
+        sendJson(res, 500, { error: 'Internal Server Error' });
+        return;
+      case '429':
+        record.status = 429;
+        sendThrottled(res);
+        return;
+      case 'drop':
+        record.status = 0;
+        req.socket.destroy();
+        return;
+      case 'timeout': {
+        // Hold the request unanswered; the client's timeout fires first.
+        record.status = 0;
+        const entry = {
+          socket: req.socket,
+          timer: setTimeout(() => {
+            held.delete(entry);
+            req.socket.destroy();
+          }, settings.timeoutHoldMs),
+        };
+        held.add(entry);
+        return;
+      }
+    }
+  }
+
+  async function dispatch(
+    method: string,
+    path: string,
+    query: Record<string, string | string[]>,
+    body: unknown,
+    principal: Principal | undefined,
+    sentToken: boolean,
+  ): Promise<RouteResult> {
+    if (path === '/api/v1/profile' || path === '/api/v1/profile/') {
+      if (method !== 'GET') throw errors.notFound();
+      if (!principal) throw sentToken ? errors.invalidToken() : errors.noToken();
+      if (principal.kind !== 'user') throw errors.notAuthorized();
+      return { body: presentProfile(db, principal.user) };
+    }
+    const accountMatch = ACCOUNT_PATH.exec(path);
+    if (!accountMatch) throw errors.notFound();
+    const rest = accountMatch[2] ?? '/';
+    const candidates = ROUTES.filter((compiled) => compiled.pattern.test(rest));
+    const compiled = candidates.find((candidate) => candidate.route.method === method);
+    if (!compiled) throw errors.notFound();
+    if (!principal) throw sentToken ? errors.invalidToken() : errors.noToken();
+    const account = db.account(Number(accountMatch[1]));
+    if (!account || !/^\d+$/.test(accountMatch[1]!)) throw errors.notFound();
+    if (principal.kind === 'user') {
+      const role = account.members.get(principal.user.id);
+      if (!role) throw errors.notThisAccount();
+      if (compiled.route.adminOnly && role !== 'administrator') throw errors.notAuthorized();
+    } else {
+      if (principal.accountId !== account.id) throw errors.notThisAccount();
+      if (!compiled.route.bots) throw errors.notForBots();
+    }
+    const values = compiled.pattern.exec(rest)!.slice(1);
+    const params = Object.fromEntries(compiled.names.map((name, index) => [name, decodeURIComponent(values[index]!)]));
+    const jsonBody = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+    return compiled.route.handle({ db, principal, account, params, query, body: jsonBody });
+  }
+
+  function seed(input: FakeApiSeed): FakeApiSeedResult {
+    for (const account of input.accounts ?? []) db.addAccount(account.id, account.name);
+    const target = input.accountId ?? accountId;
+    db.addAccount(target);
+    for (const token of input.botTokens ?? []) db.addBotToken(target, token, 'bot');
+    for (const team of input.teams ?? []) db.addTeam(target, team);
+    return {
+      agents: (input.agents ?? []).map((agent) => db.addUser(target, agent, agent.access_token ? agent.email : 'user')),
+      inboxes: (input.inboxes ?? []).map((inbox) => db.addInbox(target, inbox)),
+      contacts: (input.contacts ?? []).map((contact) => db.seedContact(target, contact)),
+    };
+  }
+
+  function recordVisitorMessage(input: FakeIncomingVisitorMessage) {
+    const inbox =
+      [...db.inboxes.values()].find((candidate) => candidate.website_token === input.websiteToken) ??
+      db.addInbox(accountId, { name: 'Website', channel_type: 'Channel::WebWidget', website_token: input.websiteToken });
+    const key = `${input.websiteToken}:${input.visitorId}`;
+    let contact = visitorContacts.has(key) ? db.contact(visitorContacts.get(key)!) : undefined;
+    if (!contact) {
+      // A widget visitor starts as an anonymous contact; taken email/phone/identifier stay on the existing contact.
+      const taken = (field: 'email' | 'phone_number' | 'identifier', value: string | null | undefined) =>
+        value && db.contactsOf(inbox.accountId).some((other) => other[field] === (field === 'email' ? value.toLowerCase() : value));
+      contact = db.createContact(inbox.accountId, {
+        name: input.name ?? `visitor-${input.visitorId}`,
+        email: taken('email', input.email) ? undefined : (input.email ?? undefined),
+        phone_number: taken('phone_number', input.phone_number) ? undefined : (input.phone_number ?? undefined),
+        identifier: taken('identifier', input.identifier) ? undefined : (input.identifier ?? undefined),
+      });
+      visitorContacts.set(key, contact.id);
+    }
+    const contactInbox = db.contactInboxesOf(contact.id).find((link) => link.inboxId === inbox.id) ??
+      db.ensureContactInbox(contact, inbox);
+    const open = [...db.conversations.values()]
+      .filter((conversation) => conversation.contactInboxId === contactInbox.id && conversation.status !== 'resolved')
+      .at(-1);
+    const conversation = open ?? db.createConversation({ accountId: inbox.accountId, contact, inbox, contactInbox }).conversation;
+    const message = db.createMessage(conversation, {
+      content: input.content,
+      message_type: 0,
+      content_type: 'text',
+      content_attributes: {},
+      private: false,
+      source_id: null,
+      sender: { type: 'contact', id: contact.id },
+      template_params: null,
+    });
+    return { contactId: contact.id, conversationId: conversation.display_id, messageId: message.id };
+  }
+
+  return {
+    handle,
+    setBaseUrl() {},
+    async close() {
+      for (const entry of held) {
+        clearTimeout(entry.timer);
+        entry.socket.destroy();
+      }
+      held.clear();
+      await webhooks.settle();
+    },
+    configure(changes) {
+      settings = {
+        ...settings,
+        ...('rateLimit' in changes ? { rateLimit: changes.rateLimit } : {}),
+        ...('latency' in changes ? { latency: changes.latency } : {}),
+        ...(changes.faults ? { faults: changes.faults } : {}),
+        ...(changes.timeoutHoldMs !== undefined ? { timeoutHoldMs: changes.timeoutHoldMs } : {}),
+        ...(changes.random ? { random: changes.random } : {}),
+        ...(changes.deliverWebhooks !== undefined ? { deliverWebhooks: changes.deliverWebhooks } : {}),
+      };
+    },
+    tokens,
+    accountId,
+    seed,
+    contacts: (account = accountId) => db.contactsOf(account).map((contact) => ({ ...contact })),
+    conversations: (account = accountId) =>
+      [...db.conversations.values()].filter((conversation) => conversation.accountId === account).map((c) => ({ ...c })),
+    messages(displayId, account = accountId) {
+      const conversation = db.conversationByDisplayId(account, displayId);
+      return conversation ? db.messagesOf(conversation.id).map((message) => ({ ...message })) : [];
+    },
+    inboxes: (account = accountId) => [...db.inboxes.values()].filter((inbox) => inbox.accountId === account),
+    contactInboxes: (contactId) => db.contactInboxesOf(contactId).map((link) => ({ ...link })),
+    webhooks: (account = accountId) =>
+      [...db.webhooks.values()].filter((webhook) => webhook.accountId === account).map((webhook) => ({ ...webhook })),
+    requests(filter = {}) {
+      return requestLog.filter(
+        (entry) =>
+          (filter.method === undefined || entry.method === filter.method.toUpperCase()) &&
+          (filter.path === undefined ||
+            (typeof filter.path === 'string' ? entry.path.includes(filter.path) : filter.path.test(entry.path))),
+      );
+    },
+    clearRequests() {
+      requestLog.length = 0;
+    },
+    deliveries: () => webhooks.deliveries(),
+    settleDeliveries: () => webhooks.settle(),
+    onEvent: (listener) => db.onEvent(listener),
+    recordVisitorMessage,
+  };
+}

@@ -1,0 +1,242 @@
+import { errors } from '../http';
+import { presentAgent, presentConversation, presentMessage } from '../presenters';
+import type { FakeConversationRecord, FakeInboxRecord, FakeContactRecord } from '../types';
+import { createMessageFromBody } from './messages';
+import { intParam, pageParam, paginateList, type ApiRoute, type RouteContext } from './route';
+
+const CONVERSATIONS_PER_PAGE = 25;
+const STATUSES = ['open', 'resolved', 'pending', 'snoozed'] as const;
+
+/** The conversation addressed by its display_id in the path; 404 otherwise. */
+export function findConversation(context: RouteContext, param = 'id'): FakeConversationRecord {
+  const displayId = intParam(context.params[param]);
+  const conversation = displayId === undefined ? undefined : context.db.conversationByDisplayId(context.account.id, displayId);
+  if (!conversation) throw errors.notFound();
+  return conversation;
+}
+
+function listConversations(context: RouteContext) {
+  const { query, db, account, principal } = context;
+  const status = typeof query.status === 'string' ? query.status : 'open';
+  const inboxId = intParam(query.inbox_id);
+  const teamId = intParam(query.team_id);
+  const labels = query.labels === undefined ? [] : Array.isArray(query.labels) ? query.labels : [query.labels];
+  const q = typeof query.q === 'string' ? query.q.toLowerCase() : '';
+  const base = [...db.conversations.values()].filter(
+    (conversation) =>
+      conversation.accountId === account.id &&
+      (status === 'all' || conversation.status === status) &&
+      (inboxId === undefined || conversation.inboxId === inboxId) &&
+      (teamId === undefined || conversation.teamId === teamId) &&
+      (labels.length === 0 || labels.some((label) => conversation.labels.includes(label))) &&
+      (q === '' || db.messagesOf(conversation.id).some((message) => message.content?.toLowerCase().includes(q))),
+  );
+  const me = principal.kind === 'user' ? principal.user.id : -1;
+  const mine = base.filter((conversation) => conversation.assigneeId === me);
+  const assigned = base.filter((conversation) => conversation.assigneeId !== null);
+  const unassigned = base.filter((conversation) => conversation.assigneeId === null);
+  const byType: Record<string, FakeConversationRecord[]> = { me: mine, assigned, unassigned, all: base };
+  const chosen = [...(byType[String(query.assignee_type ?? 'all')] ?? base)].sort(
+    (a, b) => b.last_activity_at - a.last_activity_at || b.id - a.id,
+  );
+  const page = pageParam(query);
+  return {
+    body: {
+      data: {
+        meta: {
+          mine_count: mine.length,
+          assigned_count: assigned.length,
+          unassigned_count: unassigned.length,
+          all_count: base.length,
+        },
+        payload: paginateList(chosen, page, CONVERSATIONS_PER_PAGE).map((conversation) =>
+          presentConversation(db, conversation),
+        ),
+      },
+    },
+  };
+}
+
+function createConversation(context: RouteContext) {
+  const { db, account, body } = context;
+  let inbox: FakeInboxRecord | undefined;
+  let contact: FakeContactRecord | undefined;
+  if (body.inbox_id !== undefined && body.inbox_id !== null && body.inbox_id !== '') {
+    const id = intParam(body.inbox_id);
+    inbox = id === undefined ? undefined : db.inbox(id);
+    if (!inbox || inbox.accountId !== account.id) throw errors.notFound();
+  }
+  if (body.contact_id !== undefined && body.contact_id !== null && body.contact_id !== '') {
+    const id = intParam(body.contact_id);
+    contact = id === undefined ? undefined : db.contact(id);
+    if (!contact || contact.accountId !== account.id) throw errors.notFound();
+  }
+  const sourceId = typeof body.source_id === 'string' ? body.source_id : undefined;
+  let contactInbox;
+  if (inbox && contact) contactInbox = db.ensureContactInbox(contact, inbox, sourceId);
+  else {
+    // The old lookup by source_id alone, still supported by Chatwoot.
+    contactInbox = sourceId ? [...db.contactInboxes.values()].find((link) => link.source_id === sourceId) : undefined;
+    if (!contactInbox) throw errors.notFound();
+    inbox = db.inbox(contactInbox.inboxId);
+    contact = db.contact(contactInbox.contactId);
+    if (!inbox || !contact || inbox.accountId !== account.id) throw errors.notFound();
+  }
+  const status = typeof body.status === 'string' ? body.status : undefined;
+  if (status !== undefined && !['open', 'resolved', 'pending'].includes(status)) {
+    throw errors.unprocessable(`'${status}' is not a valid status`);
+  }
+  const assigneeId = intParam(body.assignee_id);
+  const teamId = intParam(body.team_id);
+  const { conversation } = db.createConversation({
+    accountId: account.id,
+    contact,
+    inbox,
+    contactInbox,
+    status: status as FakeConversationRecord['status'] | undefined,
+    assigneeId: assigneeId !== undefined && account.members.has(assigneeId) ? assigneeId : null,
+    teamId: teamId !== undefined && db.team(teamId) ? teamId : null,
+    custom_attributes: isObject(body.custom_attributes) ? body.custom_attributes : {},
+    additional_attributes: isObject(body.additional_attributes) ? body.additional_attributes : {},
+  });
+  if (isObject(body.message)) createMessageFromBody(context, conversation, body.message);
+  return { body: presentConversation(db, conversation) };
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export const conversationRoutes: ApiRoute[] = [
+  { method: 'GET', path: '/conversations', handle: listConversations },
+  { method: 'POST', path: '/conversations', bots: true, handle: createConversation },
+  {
+    method: 'GET',
+    path: '/conversations/:id',
+    handle: (context) => ({ body: presentConversation(context.db, findConversation(context)) }),
+  },
+  {
+    method: 'POST',
+    path: '/conversations/:id/toggle_status',
+    bots: true,
+    handle(context) {
+      const conversation = findConversation(context);
+      const requested = context.body.status;
+      let status: FakeConversationRecord['status'];
+      if (requested === undefined || requested === null || requested === '') {
+        // No status: Chatwoot toggles between open and resolved.
+        status = conversation.status === 'open' ? 'resolved' : 'open';
+      } else if (STATUSES.includes(requested as (typeof STATUSES)[number])) {
+        status = requested as FakeConversationRecord['status'];
+      } else {
+        throw errors.unprocessable(`'${String(requested)}' is not a valid status`);
+      }
+      const snoozedUntil = status === 'snoozed' ? (intParam(context.body.snoozed_until) ?? null) : null;
+      context.db.updateConversation(conversation, { status, snoozed_until: snoozedUntil });
+      return {
+        body: {
+          meta: {},
+          payload: {
+            success: true,
+            conversation_id: conversation.display_id,
+            current_status: conversation.status,
+            snoozed_until: conversation.snoozed_until,
+          },
+        },
+      };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/conversations/:id/assignments',
+    bots: true,
+    handle(context) {
+      const conversation = findConversation(context);
+      const { body, db, account } = context;
+      if ('assignee_id' in body) {
+        const id = intParam(body.assignee_id);
+        const agent = id !== undefined && account.members.has(id) ? db.agent(id) : undefined;
+        db.updateConversation(conversation, { assigneeId: agent?.id ?? null });
+        return { body: agent ? presentAgent(agent, account.id) : null };
+      }
+      if ('team_id' in body) {
+        const id = intParam(body.team_id);
+        const team = id === undefined ? undefined : db.team(id);
+        db.updateConversation(conversation, { teamId: team?.id ?? null });
+        return { body: team ?? null };
+      }
+      return { body: null };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/conversations/:id/labels',
+    handle: (context) => ({ body: { payload: findConversation(context).labels } }),
+  },
+  {
+    method: 'POST',
+    path: '/conversations/:id/labels',
+    handle(context) {
+      const conversation = findConversation(context);
+      const labels = context.body.labels;
+      if (!Array.isArray(labels)) throw errors.unprocessable('param is missing or the value is empty: labels');
+      // Replaces the set (acts_as_taggable `update_labels`), labels are stored as given, deduplicated.
+      context.db.updateConversation(conversation, { labels: [...new Set(labels.map(String))] });
+      return { body: { payload: conversation.labels } };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/conversations/:id/custom_attributes',
+    bots: true,
+    handle(context) {
+      const conversation = findConversation(context);
+      const attributes = context.body.custom_attributes;
+      if (!isObject(attributes)) throw errors.unprocessable('param is missing or the value is empty: custom_attributes');
+      // Replaces the hash: keys not sent are gone.
+      context.db.updateConversation(conversation, { custom_attributes: attributes });
+      return { body: { custom_attributes: conversation.custom_attributes } };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/conversations/:id/messages',
+    handle(context) {
+      const conversation = findConversation(context);
+      const { db } = context;
+      const all = db.messagesOf(conversation.id);
+      const before = intParam(context.query.before);
+      const after = intParam(context.query.after);
+      let page;
+      if (after !== undefined) page = all.filter((message) => message.id > after).slice(0, 100);
+      else if (before !== undefined) page = all.filter((message) => message.id < before).slice(-20);
+      else page = all.slice(-20);
+      const contact = db.contact(conversation.contactId);
+      const assignee = conversation.assigneeId ? db.agent(conversation.assigneeId) : undefined;
+      return {
+        body: {
+          meta: {
+            labels: conversation.labels,
+            additional_attributes: conversation.additional_attributes,
+            contact: contact ? { id: contact.id, name: contact.name, email: contact.email, phone_number: contact.phone_number, identifier: contact.identifier, type: 'contact' } : null,
+            assignee: assignee ? presentAgent(assignee, conversation.accountId) : null,
+            agent_last_seen_at: null,
+            assignee_last_seen_at: null,
+          },
+          payload: page.map((message) => presentMessage(db, message)),
+        },
+      };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/conversations/:id/messages',
+    bots: true,
+    handle(context) {
+      const conversation = findConversation(context);
+      const message = createMessageFromBody(context, conversation, context.body);
+      const echoId = typeof context.body.echo_id === 'string' ? context.body.echo_id : undefined;
+      return { body: presentMessage(context.db, message, echoId) };
+    },
+  },
+];
