@@ -262,6 +262,21 @@ describe('stand-in sdk.js used the official way (traps included)', () => {
     expect((await windowEvents(page)).map((e) => e.name)).toContain('chatwoot:opened');
   });
 
+  it('tells the widget about URL changes only when the DOM also changes (pushState alone is missed)', async () => {
+    const { page, token } = await blankHost();
+    await run(page, token);
+    await waitForReady(page);
+    await fake.widget.waitForEvent({ websiteToken: token, event: 'toggle-close-button' });
+    await page.evaluate(() => history.pushState({}, '', '/spa/quiet'));
+    await page.evaluate(() => {
+      history.pushState({}, '', '/spa/loud');
+      document.body.appendChild(document.createElement('p'));
+    });
+    await expect
+      .poll(() => fake.widget.events({ websiteToken: token, event: 'change-url' }).map((e) => new URL(String(e.message.referrerURL)).pathname))
+      .toEqual(['/__fake/host', '/spa/loud']);
+  });
+
   it('fails to load when sdk.js answers 404 (sdkStatus option)', async () => {
     fake.widget.configure({ sdkStatus: 404 });
     const token = `trap-${++tokenCounter}`;

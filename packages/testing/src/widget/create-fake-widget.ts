@@ -36,7 +36,9 @@ export function createFakeWidget(initial: FakeWidgetOptions = {}): FakeWidget {
   let options: FakeWidgetOptions = { ...initial };
   let baseUrl = '';
   const store = new WidgetStore();
-  const timers = new Set<NodeJS.Timeout>();
+  // Held sdk.js answers: close() releases them so no handler is left pending.
+  const heldAnswers = new Map<NodeJS.Timeout, () => void>();
+  let closed = false;
   const waiters = new Set<(error: Error) => void>();
 
   function visitorFor(websiteToken: string, contactId?: number): FakeVisitor[] {
@@ -77,12 +79,15 @@ export function createFakeWidget(initial: FakeWidgetOptions = {}): FakeWidget {
     if (delay > 0) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => {
-          timers.delete(timer);
+          heldAnswers.delete(timer);
           resolve();
         }, delay);
-        timers.add(timer);
+        heldAnswers.set(timer, resolve);
       });
-      if (res.destroyed) return;
+      if (closed || res.destroyed) {
+        res.destroy();
+        return;
+      }
     }
     const status = options.sdkStatus ?? 200;
     if (status !== 200) {
@@ -293,8 +298,12 @@ export function createFakeWidget(initial: FakeWidgetOptions = {}): FakeWidget {
     },
 
     close() {
-      for (const timer of timers) clearTimeout(timer);
-      timers.clear();
+      closed = true;
+      for (const [timer, release] of heldAnswers) {
+        clearTimeout(timer);
+        release();
+      }
+      heldAnswers.clear();
       for (const fail of [...waiters]) fail(new Error('The Chatwoot stand-in was closed'));
     },
 
