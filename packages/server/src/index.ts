@@ -18,3 +18,11 @@ export { phoneVariants } from './phone/phoneVariants';
 export * from './contacts/index';
 export * from './notify/index';
 export * from './history/index';
+export {
+  createRoundRobin,
+  type RoundRobin,
+  type RoundRobinOptions,
+  type RoundRobinAgents,
+  type RoundRobinResult,
+  type ConversationRef,
+} from './assignment/roundRobin';
