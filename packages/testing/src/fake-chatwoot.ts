@@ -30,6 +30,23 @@ export async function startFakeChatwoot(options: FakeChatwootOptions = {}): Prom
   const widget = createFakeWidget(options.widget);
   const api = createFakeApi(options.api);
   const modules: RouteModule[] = [widget, api];
+  // What a visitor types in a widget page becomes API records (and events, and webhook deliveries), as in Chatwoot.
+  const stopVisitorMessages = widget.onVisitorMessage((event) => {
+    const { visitor } = event;
+    try {
+      api.recordVisitorMessage({
+        websiteToken: event.websiteToken,
+        visitorId: visitor.contactId,
+        content: event.message.content,
+        name: visitor.name,
+        email: visitor.email,
+        phone_number: visitor.phone_number,
+        identifier: visitor.identifier === null ? null : String(visitor.identifier),
+      });
+    } catch {
+      // A visitor's data Chatwoot would reject (a bad phone) must not break the widget side.
+    }
+  });
 
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? host}`);
@@ -62,6 +79,7 @@ export async function startFakeChatwoot(options: FakeChatwootOptions = {}): Prom
     widget,
     api,
     async close() {
+      stopVisitorMessages();
       for (const module of modules) await module.close?.();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

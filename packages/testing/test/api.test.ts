@@ -368,3 +368,54 @@ describe('REST API stand-in: webhooks, rate limits and injected failures', () =>
     expect(events).toEqual(['contact_created', 'conversation_created', 'message_created', 'message_created']);
   });
 });
+
+describe('REST API stand-in: wiring inside startFakeChatwoot', () => {
+  it('turns a message typed in the widget stand-in into API records and a signed webhook delivery', async () => {
+    const received: Array<{ headers: Record<string, unknown>; body: string }> = [];
+    const http = await import('node:http');
+    const receiver = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        received.push({ headers: req.headers, body });
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', () => resolve()));
+    try {
+      const port = (receiver.address() as { port: number }).port;
+      const hook = await call(fake, 'POST', `${base}/webhooks`, {
+        body: { url: `http://127.0.0.1:${port}/hooks`, subscriptions: ['message_created'] },
+      });
+      const page = await (await fetch(`${fake.url}/widget?website_token=site-42`)).text();
+      const boot = JSON.parse(/id="fake-widget-boot">([^<]*)<\/script>/.exec(page)![1]!);
+      const typed = await fetch(`${fake.url}/__fake/widget/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ session: boot.session, content: 'Is my order <late> & lost?' }),
+      });
+      expect(typed.status).toBe(201);
+      const [conversation] = fake.api.conversations();
+      expect(fake.api.inboxes().find((inbox) => inbox.id === conversation!.inboxId)?.website_token).toBe('site-42');
+      expect(fake.api.messages(conversation!.display_id).map((m) => [m.message_type, m.content])).toEqual([
+        [0, 'Is my order <late> & lost?'],
+      ]);
+      await fake.api.settleDeliveries();
+      expect(received).toHaveLength(1);
+      const [delivery] = received;
+      expect(delivery!.body).toContain('\\u003clate\\u003e \\u0026 lost?');
+      expect(JSON.parse(delivery!.body)).toMatchObject({ event: 'message_created', message_type: 'incoming', sender: { id: conversation!.contactId } });
+      expect(delivery!.headers['x-chatwoot-signature']).toMatch(/^sha256=[0-9a-f]{64}$/);
+      expect(fake.api.deliveries()).toMatchObject([{ webhookId: hook.body.payload.webhook.id, event: 'message_created', result: { ok: true, status: 200 } }]);
+    } finally {
+      await new Promise((resolve) => receiver.close(resolve));
+    }
+  });
+
+  it('never dials a webhook URL outside this machine', async () => {
+    await call(fake, 'POST', `${base}/webhooks`, { body: { url: 'https://example.com/hook', subscriptions: ['contact_created'] } });
+    await call(fake, 'POST', `${base}/contacts`, { body: { email: 'far@x.test' } });
+    await fake.api.settleDeliveries();
+    expect(fake.api.deliveries()).toMatchObject([{ event: 'contact_created', result: null, skipped: 'not a loopback URL' }]);
+  });
+});
