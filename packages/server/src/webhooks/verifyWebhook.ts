@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { WebhookVerificationError } from '../errors/WebhookVerificationError';
 import type { WebhookEvent } from './events';
 import {
@@ -119,7 +119,7 @@ function signatureMatches(header: string, timestamp: string, body: string | Uint
   let matched = false;
   // Every secret is tried (no early exit) so timing does not tell which secret, if any, is in use.
   for (const secret of secrets) {
-    const hmac = createHmac('sha256', secret);
+    const hmac = createHmac('sha256', hmacKey(secret));
     if (typeof body === 'string') {
       hmac.update(`${timestamp}.${body}`, 'utf8');
     } else {
@@ -129,6 +129,20 @@ function signatureMatches(header: string, timestamp: string, body: string | Uint
     if (timingSafeEqual(hmac.digest(), expected)) matched = true;
   }
   return matched;
+}
+
+// Importing the key once per secret instead of on every delivery (a server verifies with the same few secrets).
+const keyCache = new Map<string, KeyObject>();
+const KEY_CACHE_SIZE = 16;
+
+function hmacKey(secret: string): KeyObject {
+  let key = keyCache.get(secret);
+  if (key === undefined) {
+    if (keyCache.size >= KEY_CACHE_SIZE) keyCache.clear();
+    key = createSecretKey(Buffer.from(secret, 'utf8'));
+    keyCache.set(secret, key);
+  }
+  return key;
 }
 
 function toBody(rawBody: WebhookBody): string | Uint8Array {
