@@ -181,6 +181,20 @@ describe('when Redis is unreachable', () => {
     await expect(store.queue('q').push('a', '1')).rejects.toMatchObject({ code: 'store_unavailable' });
   });
 
+  it('refuses something that is not a Redis URL at once, without echoing it', () => {
+    for (const url of ['127.0.0.1:6379', 'http://user:pw-secret@example.test', '']) {
+      let error: unknown;
+      try {
+        createRedisStore({ redis: url });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(StoreError);
+      expect(error).toMatchObject({ code: 'store_invalid_argument' });
+      expect((error as Error).message).not.toContain('pw-secret');
+    }
+  });
+
   it('bounds a given client with default (long) retries by operationTimeoutMs', async () => {
     const port = await freePort();
     const client = new Redis({ host: '127.0.0.1', port, lazyConnect: true });

@@ -49,6 +49,12 @@ const DEFAULT_OPERATION_TIMEOUT_MS = 5_000;
 export function createRedisStore(options: RedisStoreOptions): Store {
   const prefix = options.prefix ?? 'wootkit:';
   const operationTimeoutMs = options.operationTimeoutMs ?? DEFAULT_OPERATION_TIMEOUT_MS;
+  if (typeof options.redis === 'string' && !/^rediss?:\/\//i.test(options.redis)) {
+    throw new StoreError(
+      'store_invalid_argument',
+      'createRedisStore: redis must be a redis:// or rediss:// URL (e.g. redis://127.0.0.1:6379) or an ioredis client.',
+    );
+  }
   const ownsClient = typeof options.redis === 'string';
   const where = typeof options.redis === 'string' ? redactUrl(options.redis) : describeClient(options.redis);
   let lastConnectionError: string | undefined;
