@@ -9,6 +9,8 @@ export interface RateLimitOptions {
   searchesPerMinute?: number;
   /** How many requests may go at once after a quiet spell. Default: one second's worth (at least 1). */
   burst?: number;
+  /** The same for contact searches. Default: one second's worth of searches (at least 1). */
+  searchBurst?: number;
 }
 
 /** Which budget a request draws on: every request is `general`; contact searches also draw on `search`. */
@@ -25,7 +27,7 @@ export interface RateLimiter {
 /** Creates a limiter with one general bucket and one for contact search. */
 export function createRateLimiter(options: RateLimitOptions = {}): RateLimiter {
   const general = new TokenBucket(options.requestsPerMinute ?? 2500, options.burst);
-  const search = new TokenBucket(options.searchesPerMinute ?? 90, options.burst);
+  const search = new TokenBucket(options.searchesPerMinute ?? 90, options.searchBurst);
   return {
     async acquire(bucket, signal) {
       if (bucket === 'search') await search.take(signal);
