@@ -205,10 +205,38 @@ describe.each(implementations)('Store contract: %s', (_name, createStore) => {
 
     it('ignores ack and release of ids it does not hold', async () => {
       const queue = fresh().queue('jobs');
-      await queue.ack('ghost');
-      await queue.release('ghost', 0, 'boo');
+      expect(await queue.ack('ghost')).toBe(false);
+      expect(await queue.release('ghost', 0, 'boo')).toBe(false);
       expect(await queue.size()).toBe(0);
       expect(await queue.reserve(60_000)).toBeNull();
+    });
+
+    it('ignores ack and release from a worker whose reservation lapsed and was handed to another', async () => {
+      const queue = fresh().queue('jobs');
+      await queue.push('a', 'A');
+      const stale = await queue.reserve(100);
+      await sleep(250);
+      const current = await queue.reserve(60_000);
+      expect(current).toEqual({ id: 'a', payload: 'A', attempts: 2 });
+      expect(await queue.release(stale!, 0, 'from the stale worker')).toBe(false);
+      expect(await queue.ack(stale!)).toBe(false);
+      expect(await queue.size()).toBe(1);
+      expect(await queue.reserve(60_000)).toBeNull(); // still hidden: the stale release changed nothing
+      expect(await queue.release(current!, 0, 'A2')).toBe(true);
+      const again = await queue.reserve(60_000);
+      expect(again).toEqual({ id: 'a', payload: 'A2', attempts: 3 });
+      expect(await queue.ack(again!)).toBe(true);
+      expect(await queue.size()).toBe(0);
+    });
+
+    it('acks and releases by bare id whoever holds the item', async () => {
+      const queue = fresh().queue('jobs');
+      await queue.push('a', 'A');
+      await queue.push('b', 'B');
+      expect(await queue.ack('a')).toBe(true);
+      await queue.reserve(60_000);
+      expect(await queue.release('b', 0)).toBe(true);
+      expect(await queue.reserve(60_000)).toMatchObject({ id: 'b', attempts: 2 });
     });
 
     it('keeps queues with different names apart', async () => {

@@ -146,19 +146,28 @@ class MemoryQueue implements DurableQueue {
     return { id: pickedId, payload: picked.payload, attempts: picked.attempts };
   }
 
-  async ack(id: string): Promise<void> {
+  async ack(item: QueueItem | string): Promise<boolean> {
     this.assertOpen();
-    this.items.delete(id);
+    const id = typeof item === 'string' ? item : item.id;
+    if (!this.holds(item)) return false;
+    return this.items.delete(id);
   }
 
-  async release(id: string, delayMs: number, payload?: string): Promise<void> {
+  async release(item: QueueItem | string, delayMs: number, payload?: string): Promise<boolean> {
     this.assertOpen();
     assertDelay(delayMs);
-    const item = this.items.get(id);
-    if (!item) return;
-    item.visibleAt = this.now() + delayMs;
-    item.seq = this.seq++;
-    if (payload !== undefined) item.payload = payload;
+    const entry = this.items.get(typeof item === 'string' ? item : item.id);
+    if (!entry || !this.holds(item)) return false;
+    entry.visibleAt = this.now() + delayMs;
+    entry.seq = this.seq++;
+    if (payload !== undefined) entry.payload = payload;
+    return true;
+  }
+
+  /** An id always matches; a reserved item only while no later reservation replaced it. */
+  private holds(item: QueueItem | string): boolean {
+    if (typeof item === 'string') return this.items.has(item);
+    return this.items.get(item.id)?.attempts === item.attempts;
   }
 
   async size(): Promise<number> {

@@ -40,18 +40,23 @@ local payload = redis.call('HGET', KEYS[2], id)
 return { id, payload, attempts }
 `);
 
-/** ARGV: id. Removes the item everywhere. */
-export const ackScript = lua(`
+/** Lua: is ARGV[1] queued, and (when ARGV[2] is not empty) still at that attempt, i.e. not re-reserved since? */
+const HOLDS = `local attempts = redis.call('HGET', KEYS[3], ARGV[1])
+if not attempts then return 0 end
+if ARGV[2] ~= '' and attempts ~= ARGV[2] then return 0 end
+`;
+
+/** ARGV: id, expectedAttempts ('' = any). Removes the item everywhere; 1 when removed, 0 when not held. */
+export const ackScript = lua(`${HOLDS}
 redis.call('ZREM', KEYS[1], ARGV[1])
 redis.call('HDEL', KEYS[2], ARGV[1])
 redis.call('HDEL', KEYS[3], ARGV[1])
 return 1
 `);
 
-/** ARGV: id, delayMs, hasPayload ('1' | '0'), payload. Does nothing for an id that is not queued. */
-export const releaseScript = lua(`${NOW}
-if not redis.call('ZSCORE', KEYS[1], ARGV[1]) then return 0 end
-redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
-if ARGV[3] == '1' then redis.call('HSET', KEYS[2], ARGV[1], ARGV[4]) end
+/** ARGV: id, expectedAttempts ('' = any), delayMs, hasPayload ('1' | '0'), payload. 1 when released, 0 when not held. */
+export const releaseScript = lua(`${HOLDS}${NOW}
+redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[1])
+if ARGV[4] == '1' then redis.call('HSET', KEYS[2], ARGV[1], ARGV[5]) end
 return 1
 `);

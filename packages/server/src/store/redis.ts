@@ -165,18 +165,25 @@ function createRedisQueue(base: string, run: Run): DurableQueue {
       const item: QueueItem = { id, payload: payload ?? '', attempts: Number(attempts) };
       return item;
     },
-    async ack(id) {
-      await script('queue ack', ackScript, [id]);
+    async ack(item) {
+      const [id, expected] = lease(item);
+      return (await script<number>('queue ack', ackScript, [id, expected])) === 1;
     },
-    async release(id, delayMs, payload) {
+    async release(item, delayMs, payload) {
       assertDelay(delayMs);
-      const args = payload === undefined ? [id, delayMs, '0', ''] : [id, delayMs, '1', payload];
-      await script('queue release', releaseScript, args);
+      const [id, expected] = lease(item);
+      const args = payload === undefined ? [id, expected, delayMs, '0', ''] : [id, expected, delayMs, '1', payload];
+      return (await script<number>('queue release', releaseScript, args)) === 1;
     },
     async size() {
       return run('ZCARD', async (redis) => Number(await redis.call('ZCARD', [keys[0]!])));
     },
   };
+}
+
+/** The id, and the attempt that must still be current ('' when the caller passed a bare id). */
+function lease(item: QueueItem | string): [string, string] {
+  return typeof item === 'string' ? [item, ''] : [item.id, String(item.attempts)];
 }
 
 /** EVALSHA first (the script body is sent once per node), EVAL when that node has not cached it yet. */

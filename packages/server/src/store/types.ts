@@ -30,10 +30,16 @@ export interface DurableQueue {
   push(id: string, payload: string, options?: { delayMs?: number }): Promise<boolean>;
   /** Hands out the next visible item and hides it for `visibilityMs`; null when none is visible. */
   reserve(visibilityMs: number): Promise<QueueItem | null>;
-  /** Removes a handed-out item for good. */
-  ack(id: string): Promise<void>;
-  /** Makes a handed-out item visible again after `delayMs` (0 = now), optionally with a new payload. */
-  release(id: string, delayMs: number, payload?: string): Promise<void>;
+  /**
+   * Removes an item for good. Pass the {@link QueueItem} you reserved (not just its id) to act only while it is still
+   * yours: if its visibility lapsed and another worker reserved it since, nothing happens and this returns false.
+   */
+  ack(item: QueueItem | string): Promise<boolean>;
+  /**
+   * Makes an item visible again after `delayMs` (0 = now), optionally with a new payload. With the reserved
+   * {@link QueueItem}, only while it is still yours (as for {@link DurableQueue.ack}). False when nothing changed.
+   */
+  release(item: QueueItem | string, delayMs: number, payload?: string): Promise<boolean>;
   /** Items queued, visible or not. */
   size(): Promise<number>;
 }
