@@ -1,0 +1,377 @@
+/**
+ * `pnpm bench:widget`: what embedding the chat costs a page, in real headless Chromium, side by side in one run.
+ *
+ * Scenarios (the same page each time, only the chat differs):
+ *   (a) no widget · (b) Chatwoot's official snippet · (c) wootkit script tag, eager · (d) wootkit script tag, facade
+ *   (default) · (e) react-live-chat-loader's strategy (see RLCL_NOTE).
+ * Chatwoot is the local stand-in (@wootkit/testing) behind a small proxy that gives it real weights: sdk.js padded to
+ * ~9.6 KB gzip like the real one, and the widget page given an app bundle and boot work of a realistic size (the
+ * stand-in's own widget page is tiny).
+ *
+ * Per run, in a fresh browser context: load the page, let it sit for IDLE_MS (a visitor reading), then measure what
+ * happened before that first interaction (JS bytes fetched by the page and its iframes, main-thread long tasks, total
+ * main-thread task time), then click the launcher and time until the widget is open. Runs are interleaved across
+ * scenarios and the median is printed. Everything listens on 127.0.0.1.
+ */
+import { gzipSync } from 'node:zlib';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import os from 'node:os';
+import { startFakeChatwoot } from '@wootkit/testing';
+import { launchChromium } from '@wootkit/testing/browser';
+import type { Browser, Page } from 'playwright-core';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const IDLE_MS = Number(process.env.BENCH_IDLE_MS ?? 3000);
+/** Real sdk.js (Chatwoot 4.x) is about 9.6 KB gzip. */
+const SDK_GZIP_BYTES = Number(process.env.BENCH_SDK_GZIP ?? 9_600);
+/**
+ * The widget iframe's app. Assumption, not a measurement of Chatwoot: a Vue single-page app of ~250 KB gzip whose
+ * boot keeps the main thread busy ~120 ms on a desktop. Change with BENCH_WIDGET_KB / BENCH_WIDGET_BOOT_MS.
+ */
+const WIDGET_APP_GZIP_KB = Number(process.env.BENCH_WIDGET_KB ?? 250);
+const WIDGET_BOOT_MS = Number(process.env.BENCH_WIDGET_BOOT_MS ?? 120);
+const TOKEN = 'bench-website-token';
+const COLOR = '#1f93ff';
+
+export const RLCL_NOTE =
+  "react-live-chat-loader installs, but its Chatwoot provider hard-codes https://app.chatwoot.com, so it cannot load a " +
+  'local stand-in; (e) reproduces its strategy in plain JS: a static placeholder bubble, Chatwoot loaded on hover of ' +
+  'the placeholder or after 5 s of idle time, and on click the widget opened 1 s after sdk.js ran (its fixed wait).';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const wootkitFile = readFileSync(`${root}packages/core/dist/wootkit.global.js`);
+
+/**
+ * Deterministic JS-like text (keywords and short identifiers) that gzip compresses about as well as minified JS
+ * (a little over 2:1), so byte counts after gzip mean something.
+ */
+function filler(bytes: number, seed = 11): string {
+  let x = seed >>> 0 || 1;
+  const next = () => {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    return x;
+  };
+  const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_$';
+  const words = ['function ', 'return ', 'var ', 'this.', '.length', '(', ')', '{', '}', ';', '=', 'if(', 'else ', 'null', ','];
+  for (let i = 0; i < 100; i++) {
+    let word = '';
+    for (let n = 2 + (next() % 6); n > 0; n--) word += letters[next() % letters.length];
+    words.push(word);
+  }
+  let out = '';
+  while (out.length < bytes) out += words[next() % words.length];
+  return out.slice(0, bytes);
+}
+
+/** `prefix` followed by a filler comment, as long as it takes for the whole to weigh `gzipBytes` gzipped. */
+function padToGzip(prefix: string, gzipBytes: number): string {
+  let low = 0;
+  let high = gzipBytes * 4;
+  while (high - low > 64) {
+    const mid = Math.floor((low + high) / 2);
+    if (gzipSync(`${prefix}\n/*${filler(mid)}*/`).length <= gzipBytes) low = mid;
+    else high = mid;
+  }
+  return `${prefix}\n/*${filler(low)}*/`;
+}
+
+/** A script of about `gzipKb` KB gzip that, when run, keeps the main thread busy `bootMs` (the app booting). */
+function syntheticApp(gzipKb: number, bootMs: number): string {
+  const boot =
+    `(function () { var end = performance.now() + ${bootMs}, x = 0; while (performance.now() < end) x++; window.__booted = x; })();`;
+  return padToGzip(`/* synthetic widget app */ ${boot}`, gzipKb * 1024);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The Chatwoot side: the stand-in, behind a proxy that adds the widget app's weight.
+
+async function startChatwoot() {
+  const fake = await startFakeChatwoot();
+  // sdk.js as heavy as the real one, gzip (the stand-in's own is smaller).
+  const sdk = padToGzip(await (await fetch(`${fake.url}/packs/js/sdk.js`)).text(), SDK_GZIP_BYTES);
+  const widgetApp = syntheticApp(WIDGET_APP_GZIP_KB, WIDGET_BOOT_MS);
+  const script = (res: http.ServerResponse, body: string) => {
+    res.writeHead(200, { 'content-type': 'application/javascript', 'cache-control': 'no-store' });
+    res.end(body);
+  };
+
+  const proxy = http.createServer((req, res) => {
+    if (req.url === '/__bench/widget-app.js') return script(res, widgetApp);
+    if (req.url === '/packs/js/sdk.js') return script(res, sdk);
+    const upstream = http.request(
+      `${fake.url}${req.url}`,
+      { method: req.method, headers: { ...req.headers, host: new URL(fake.url).host } },
+      (answer) => {
+        const type = String(answer.headers['content-type'] ?? '');
+        if (!(req.url ?? '').startsWith('/widget') || !type.includes('text/html')) {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+          return;
+        }
+        // The widget page: its app bundle runs first, as Chatwoot's widget boots before it says `loaded`.
+        const chunks: Buffer[] = [];
+        answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+        answer.on('end', () => {
+          const html = Buffer.concat(chunks).toString('utf8').replace('<head>', '<head><script src="/__bench/widget-app.js"></script>');
+          const headers = { ...answer.headers };
+          delete headers['content-length'];
+          res.writeHead(answer.statusCode ?? 200, headers);
+          res.end(html);
+        });
+      },
+    );
+    upstream.on('error', () => res.writeHead(502).end());
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  return {
+    url,
+    async close() {
+      proxy.closeAllConnections();
+      await new Promise((resolve) => proxy.close(resolve));
+      await fake.close();
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The host site: one realistic page, five ways of adding the chat.
+
+const SITE_SCRIPT = `/* the site's own script */ var __site = ${JSON.stringify(filler(12_000, 3))};
+document.addEventListener('DOMContentLoaded', function () { document.body.dataset.ready = String(__site.length); });`;
+
+function page(chatwoot: string, chat: string): string {
+  const paragraphs = Array.from({ length: 30 }, (_, i) =>
+    `<p>Section ${i + 1}. ${filler(400, i + 100).replace(/[^a-z ]/gi, ' ')}</p>`).join('\n');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Shop</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:760px;margin:0 auto;padding:24px}header{display:flex;gap:16px}</style>
+<script src="/site.js" defer></script>
+</head><body><header><strong>Shop</strong><a href="#">Products</a><a href="#">Pricing</a></header>
+<h1>Welcome</h1>${paragraphs}
+${chat.replaceAll('%CHATWOOT%', chatwoot)}
+</body></html>`;
+}
+
+const OFFICIAL = `<script>
+(function (d, t) {
+  var BASE_URL = '%CHATWOOT%';
+  var g = d.createElement(t), s = d.getElementsByTagName(t)[0];
+  g.src = BASE_URL + '/packs/js/sdk.js'; g.async = true; s.parentNode.insertBefore(g, s);
+  g.onload = function () { window.chatwootSDK.run({ websiteToken: '${TOKEN}', baseUrl: BASE_URL }); };
+})(document, 'script');
+</script>`;
+
+const wootkitTag = (load: string | null) =>
+  `<script src="/wootkit.global.js" data-base-url="%CHATWOOT%" data-website-token="${TOKEN}" data-color="${COLOR}"${load ? ` data-load="${load}"` : ''} defer></script>`;
+
+// react-live-chat-loader's Chatwoot provider, in plain JS (see RLCL_NOTE).
+const RLCL = `<button class="rlcl-placeholder" aria-label="Open chat" style="position:fixed;bottom:20px;right:20px;width:64px;height:64px;border-radius:50%;border:0;background:${COLOR};z-index:2147483001"></button>
+<script>
+(function () {
+  var BASE_URL = '%CHATWOOT%', state = 'initial', wantOpen = false, button = document.querySelector('.rlcl-placeholder');
+  function load() {
+    if (state !== 'initial') return; state = 'loading';
+    var s = document.createElement('script'); s.src = BASE_URL + '/packs/js/sdk.js';
+    s.onload = function () {
+      window.chatwootSDK.run({ websiteToken: '${TOKEN}', baseUrl: BASE_URL });
+      setTimeout(function () { state = 'complete'; button.remove(); if (wantOpen) window.$chatwoot.toggle('open'); }, 1000);
+    };
+    document.head.appendChild(s);
+  }
+  button.addEventListener('mouseover', load);
+  button.addEventListener('click', function () { wantOpen = true; load(); });
+  setTimeout(function () { (window.requestIdleCallback || setTimeout)(load); }, 5000);
+})();
+</script>`;
+
+interface Scenario {
+  key: string;
+  name: string;
+  chat: string;
+  /** What a visitor clicks to open the chat (null: nothing to open). */
+  launcher: string | null;
+}
+
+const ALL_SCENARIOS: Scenario[] = [
+  { key: 'a', name: 'no widget', chat: '', launcher: null },
+  { key: 'b', name: 'official snippet', chat: OFFICIAL, launcher: '.woot-widget-bubble' },
+  { key: 'c', name: 'wootkit eager', chat: wootkitTag('eager'), launcher: '.woot-widget-bubble' },
+  { key: 'd', name: 'wootkit facade (default)', chat: wootkitTag(null), launcher: '.wootkit-launcher' },
+  { key: 'e', name: 'react-live-chat-loader strategy', chat: RLCL, launcher: '.rlcl-placeholder' },
+];
+/** BENCH_ONLY=a,d runs a subset. */
+const SCENARIOS = process.env.BENCH_ONLY
+  ? ALL_SCENARIOS.filter((s) => process.env.BENCH_ONLY!.split(',').includes(s.key))
+  : ALL_SCENARIOS;
+
+async function startSite(chatwoot: string) {
+  const server = http.createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    const send = (type: string, body: string | Buffer) => {
+      // Served gzip, as any production site serves its JS.
+      const zipped = gzipSync(body);
+      res.writeHead(200, { 'content-type': type, 'content-encoding': 'gzip', 'cache-control': 'no-store' });
+      res.end(zipped);
+    };
+    if (path === '/site.js') return send('application/javascript', SITE_SCRIPT);
+    if (path === '/wootkit.global.js') return send('application/javascript', wootkitFile);
+    const scenario = SCENARIOS.find((s) => path === `/${s.key}.html`);
+    if (scenario) return send('text/html; charset=utf-8', page(chatwoot, scenario.chat));
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// One measured visit.
+
+interface Sample {
+  jsGzipBytes: number;
+  jsRawBytes: number;
+  chatwootRequests: number;
+  longTaskMs: number;
+  taskMs: number;
+  openMs: number | null;
+}
+
+declare global {
+  interface Window {
+    __bench: { longTaskMs: number; clickAt: number | null; openAt: number | null };
+  }
+}
+
+function observeLongTasks(): void {
+  window.__bench = { longTaskMs: 0, clickAt: null, openAt: null };
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) window.__bench.longTaskMs += entry.duration;
+  }).observe({ type: 'longtask', buffered: true });
+  // The moment the visitor's press starts (before any handler of the page runs).
+  addEventListener('pointerdown', () => (window.__bench.clickAt ??= performance.now()), true);
+}
+
+/** Open = the SDK has its iframe loaded, thinks it is open, and the widget's holder is on screen. */
+function widgetIsOpen(): boolean {
+  const chatwoot = (window as unknown as { $chatwoot?: { hasLoaded?: boolean; isOpen?: boolean } }).$chatwoot;
+  const holder = document.querySelector('.woot-widget-holder');
+  const open = !!chatwoot?.hasLoaded && !!chatwoot.isOpen && !!holder && getComputedStyle(holder).display !== 'none';
+  if (open) window.__bench.openAt ??= performance.now();
+  return open;
+}
+
+async function visit(browser: Browser, url: string, chatwootOrigin: string, scenario: Scenario): Promise<Sample> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page: Page = await context.newPage();
+  await page.addInitScript(observeLongTasks);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+
+  let interacted = false;
+  const before = { gzip: 0, raw: 0, chatwoot: 0 };
+  const pending: Promise<void>[] = [];
+  page.on('response', (response) => {
+    const request = response.request();
+    const fromChatwoot = request.url().startsWith(chatwootOrigin);
+    if (interacted) return;
+    if (fromChatwoot) before.chatwoot++;
+    // The site's own script is the same in every scenario: count only what the chat adds.
+    if (request.resourceType() !== 'script' || request.url().endsWith('/site.js')) return;
+    pending.push(
+      response.body().then(
+        (body) => {
+          before.raw += body.length;
+          before.gzip += gzipSync(body).length;
+        },
+        () => {},
+      ),
+    );
+  });
+
+  const taskDuration = async () =>
+    1000 * ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0);
+  const startTask = await taskDuration();
+  await page.goto(`${url}/${scenario.key}.html`, { waitUntil: 'load' });
+  await page.waitForTimeout(IDLE_MS);
+  // The first interaction is now: everything above happened before it.
+  const taskMs = (await taskDuration()) - startTask;
+  const longTaskMs = await page.evaluate(() => window.__bench.longTaskMs);
+  interacted = true;
+  await Promise.all(pending);
+
+  let openMs: number | null = null;
+  if (scenario.launcher) {
+    await page.click(scenario.launcher, { timeout: 10_000 });
+    await page.waitForFunction(widgetIsOpen, undefined, { polling: 'raf', timeout: 20_000 });
+    openMs = await page.evaluate(() => (window.__bench.openAt ?? NaN) - (window.__bench.clickAt ?? NaN));
+  }
+  await context.close();
+  return { jsGzipBytes: before.gzip, jsRawBytes: before.raw, chatwootRequests: before.chatwoot, longTaskMs, taskMs, openMs };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((x, y) => x - y);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const ms = (value: number) => `${Math.round(value)} ms`;
+
+async function main() {
+  const chatwoot = await startChatwoot();
+  const site = await startSite(chatwoot.url);
+  const browser = await launchChromium();
+  const results = new Map<string, Sample[]>(SCENARIOS.map((s) => [s.key, []]));
+  try {
+    // Warm-up visit (Chromium's first page pays for its own start-up).
+    await visit(browser, site.url, chatwoot.url, SCENARIOS[0]!);
+    for (let run = 0; run < RUNS; run++) {
+      for (const scenario of SCENARIOS) {
+        results.get(scenario.key)!.push(await visit(browser, site.url, chatwoot.url, scenario));
+      }
+      process.stderr.write(`bench-widget: run ${run + 1}/${RUNS} done\n`);
+    }
+    const version = browser.version();
+    const baseline = results.get('a')!;
+    const baseTask = median(baseline.map((s) => s.taskMs));
+    const rows = SCENARIOS.map((scenario) => {
+      const samples = results.get(scenario.key)!;
+      const task = median(samples.map((s) => s.taskMs));
+      const opens = samples.map((s) => s.openMs).filter((v): v is number => v !== null);
+      return `| (${scenario.key}) ${scenario.name} | ${kb(median(samples.map((s) => s.jsGzipBytes)))} | ` +
+        `${kb(median(samples.map((s) => s.jsRawBytes)))} | ${median(samples.map((s) => s.chatwootRequests))} | ` +
+        `${ms(median(samples.map((s) => s.longTaskMs)))} | ${ms(task)} | ${((task / baseTask) * 100).toFixed(0)} % | ` +
+        `${opens.length ? ms(median(opens)) : '–'} |`;
+    });
+    const date = new Date().toISOString().slice(0, 10);
+    console.log(`\nWidget cost before the first interaction (${IDLE_MS} ms after load) and click → open, median of ${RUNS} runs`);
+    console.log(`${date} · ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}) · Node ${process.versions.node} · Chromium ${version} (headless)`);
+    console.log(`sdk.js (stand-in) padded to ${kb(SDK_GZIP_BYTES)} gzip; widget app assumed ${WIDGET_APP_GZIP_KB} KB gzip + ${WIDGET_BOOT_MS} ms boot\n`);
+    console.log('| scenario | chat JS before interaction (gzip) | (raw) | Chatwoot requests before interaction | long tasks before interaction | main-thread task time before interaction | vs no widget | click → widget open |');
+    console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const row of rows) console.log(row);
+    console.log(`\n(e): ${RLCL_NOTE}`);
+  } finally {
+    await browser.close();
+    await site.close();
+    await chatwoot.close();
+  }
+}
+
+await main();
