@@ -16,6 +16,9 @@ import {
   type RecordedWindowEvent,
 } from '../src/index';
 
+/** The machine is shared and slow at times: generous, still bounded, waits. */
+const POLL = { timeout: 10_000, interval: 50 };
+
 const HMAC_TOKEN = 'inbox-hmac-secret';
 const HMAC_INBOX = 'page-hmac';
 
@@ -53,7 +56,7 @@ async function openWidget(token = `page-${++tokenCounter}`, settings?: Record<st
   const query = new URLSearchParams({ website_token: token });
   if (settings) query.set('settings', JSON.stringify(settings));
   await page.goto(`${fake.url}/__fake/host?${query}`);
-  await page.waitForFunction(() => window.$chatwoot?.hasLoaded === true, undefined, { timeout: 5000 });
+  await page.waitForFunction(() => window.$chatwoot?.hasLoaded === true, undefined, { timeout: 10_000 });
   await fake.widget.waitForEvent({ websiteToken: token, event: 'toggle-close-button' });
   return { page, token, frame: widgetFrame(page) };
 }
@@ -83,13 +86,13 @@ describe('the stand-in widget page', () => {
       await frame.fill('#input', 'Hi, I need help');
       await frame.press('#input', 'Enter');
 
-      await expect.poll(() => heard.length).toBe(1);
+      await expect.poll(() => heard.length, POLL).toBe(1);
       expect(heard[0]).toMatchObject({
         websiteToken: token,
         conversationStarted: true,
         message: { content: 'Hi, I need help', message_type: 0, content_type: 'text' },
       });
-      await expect.poll(async () => (await windowEvents(page, 'chatwoot:on-message')).length).toBe(1);
+      await expect.poll(async () => (await windowEvents(page, 'chatwoot:on-message')).length, POLL).toBe(1);
       const [onMessage] = await windowEvents(page, 'chatwoot:on-message');
       expect(onMessage!.detail).toEqual(heard[0]!.message);
       expect(await windowEvents(page, 'chatwoot:on-start-conversation')).toEqual([
@@ -100,7 +103,7 @@ describe('the stand-in widget page', () => {
       // A second message continues the same conversation.
       await frame.fill('#input', 'Still there?');
       await frame.press('#input', 'Enter');
-      await expect.poll(() => heard.length).toBe(2);
+      await expect.poll(() => heard.length, POLL).toBe(2);
       expect(heard[1]!.conversationStarted).toBe(false);
       expect(heard[1]!.message.conversation_id).toBe(heard[0]!.message.conversation_id);
     } finally {
@@ -114,7 +117,7 @@ describe('the stand-in widget page', () => {
     await page.evaluate(() => window.$chatwoot.toggle('open'));
     await fake.widget.waitForEvent({ websiteToken: token, event: 'toggle-open' });
     fake.widget.pushAgentMessage({ websiteToken: token, content: 'How can I help?', agentName: 'Sam' });
-    await expect(frame.locator('.msg--agent').textContent({ timeout: 5000 })).resolves.toBe('How can I help?');
+    await expect(frame.locator('.msg--agent').textContent({ timeout: 10_000 })).resolves.toBe('How can I help?');
     const [event] = await windowEvents(page, 'chatwoot:on-message');
     expect(event!.detail).toMatchObject({ message_type: 1, sender: { name: 'Sam', type: 'user' } });
     expect(fake.widget.events({ websiteToken: token, event: 'handleNotificationDot' })).toEqual([]);
@@ -133,7 +136,7 @@ describe('the stand-in widget page', () => {
     const { page, token } = await openWidget();
     const user = { name: 'Ada', email: 'ada@example.com', phone_number: '+15551234567', company_name: 'ACME' };
     await page.evaluate((u) => window.$chatwoot.setUser('ada-1', u), user);
-    await expect.poll(() => fake.widget.users(token).length).toBe(1);
+    await expect.poll(() => fake.widget.users(token).length, POLL).toBe(1);
     expect(fake.widget.users(token)[0]).toMatchObject({
       identifier: 'ada-1',
       name: 'Ada',
@@ -156,7 +159,7 @@ describe('the stand-in widget page', () => {
     context = await browser.newContext();
     const { page, token } = await openWidget();
     await page.evaluate(() => window.$chatwoot.setUser('known-7', { name: 'Known' }));
-    await expect.poll(() => fake.widget.users(token).length).toBe(1);
+    await expect.poll(() => fake.widget.users(token).length, POLL).toBe(1);
     const known = fake.widget.users(token)[0]!;
 
     // A new browser is a new anonymous visitor until it identifies as the same person.
@@ -166,7 +169,7 @@ describe('the stand-in widget page', () => {
     await second.page.evaluate(() => window.$chatwoot.setUser('known-7', { name: 'Known' }));
     const auth = await fake.widget.waitForEvent({ websiteToken: token, direction: 'sent', event: 'setAuthCookie' });
     const newToken = (auth.message.data as { widgetAuthToken: string }).widgetAuthToken;
-    await expect.poll(() => second.page.evaluate(() => document.cookie)).toContain(`cw_conversation=${newToken}`);
+    await expect.poll(() => second.page.evaluate(() => document.cookie), POLL).toContain(`cw_conversation=${newToken}`);
     expect(fake.widget.sessions(token).at(-1)!.contactId).toBe(known.contactId);
     expect(fake.widget.users(token)).toHaveLength(1);
   });
@@ -175,12 +178,12 @@ describe('the stand-in widget page', () => {
     context = await browser.newContext();
     const { page, token } = await openWidget();
     await page.evaluate(() => window.$chatwoot.setUser(42, { name: 'Num' }));
-    await expect.poll(() => fake.widget.users(token).length).toBe(1);
+    await expect.poll(() => fake.widget.users(token).length, POLL).toBe(1);
     await context!.close();
     context = await browser.newContext();
     const second = await openWidget(token);
     await second.page.evaluate(() => window.$chatwoot.setUser(42, { name: 'Num' }));
-    await expect.poll(() => fake.widget.users(token).length).toBe(2);
+    await expect.poll(() => fake.widget.users(token).length, POLL).toBe(2);
     expect(fake.widget.users(token).map((u) => u.identifier)).toEqual([42, 42]);
   });
 
@@ -189,14 +192,14 @@ describe('the stand-in widget page', () => {
     const { page } = await openWidget(HMAC_INBOX);
     await page.evaluate(() => window.$chatwoot.setUser('h-1', { name: 'Hash', identifier_hash: 'not-the-hash' }));
     await expect
-      .poll(async () => (await windowEvents(page, 'chatwoot:error')).map((e) => e.detail))
+      .poll(async () => (await windowEvents(page, 'chatwoot:error')).map((e) => e.detail), POLL)
       .toEqual([{ error: HMAC_FAILED_MESSAGE }]);
     expect(fake.widget.users(HMAC_INBOX)).toEqual([]);
 
     // The SDK dropped its cw_user cookie on the error, so the corrected call is sent.
     const hash = createHmac('sha256', HMAC_TOKEN).update('h-1').digest('hex');
     await page.evaluate((h) => window.$chatwoot.setUser('h-1', { name: 'Hash', identifier_hash: h }), hash);
-    await expect.poll(() => fake.widget.users(HMAC_INBOX).map((u) => u.identifierVerified)).toEqual([true]);
+    await expect.poll(() => fake.widget.users(HMAC_INBOX).map((u) => u.identifierVerified), POLL).toEqual([true]);
     // The HMAC token never reaches a page.
     expect(await widgetFrame(page).content()).not.toContain(HMAC_TOKEN);
   });
@@ -231,7 +234,7 @@ describe('the stand-in widget page', () => {
       .poll(() => {
         const v = fake.widget.visitors(token)[0]!;
         return { attrs: v.customAttributes, conv: v.conversationCustomAttributes, labels: v.labels };
-      })
+      }, POLL)
       .toEqual({ attrs: { plan: 'pro' }, conv: { order: 'A-1' }, labels: ['vip'] });
     expect(await widgetFrame(page).evaluate(() => document.documentElement.getAttribute('data-theme'))).toBe('dark');
     await expect(page.evaluate(() => window.$chatwoot.setCustomAttributes({}))).rejects.toThrow(/atleast one key/);
@@ -249,11 +252,13 @@ describe('the stand-in widget page', () => {
         { title: 'Pro', value: 'PLAN_PRO' },
       ],
     });
-    await frame.click('button.postback:has-text("Pro")', { timeout: 5000 });
+    await frame.click('button.postback:has-text("Pro")', { timeout: 10_000 });
     fake.widget.pushPostback({ websiteToken: token, payload: 'FROM_TEST' });
     await expect
-      .poll(async () =>
-        (await windowEvents(page, 'chatwoot:postback')).map((e) => (e.detail as { data: { payload: string } }).data.payload),
+      .poll(
+        async () =>
+          (await windowEvents(page, 'chatwoot:postback')).map((e) => (e.detail as { data: { payload: string } }).data.payload),
+        POLL,
       )
       .toEqual(['PLAN_PRO', 'FROM_TEST']);
   });
@@ -263,14 +268,14 @@ describe('the stand-in widget page', () => {
     const { page, token } = await openWidget();
     await page.evaluate(() => window.$chatwoot.toggle('open'));
     fake.widget.pushWidgetEvent({ websiteToken: token, event: 'closeWindow' });
-    await page.waitForFunction(() => window.$chatwoot.isOpen === false, undefined, { timeout: 5000 });
+    await page.waitForFunction(() => window.$chatwoot.isOpen === false, undefined, { timeout: 10_000 });
     fake.widget.pushWidgetEvent({
       websiteToken: token,
       event: 'onEvent',
       data: { eventIdentifier: 'chatwoot:on-start-conversation', data: { hasConversation: true } },
     });
     await expect
-      .poll(async () => (await windowEvents(page, 'chatwoot:on-start-conversation')).map((e) => e.detail))
+      .poll(async () => (await windowEvents(page, 'chatwoot:on-start-conversation')).map((e) => e.detail), POLL)
       .toEqual([{ hasConversation: true }]);
     expect((await windowEvents(page, 'chatwoot:closed')).length).toBe(1);
   });

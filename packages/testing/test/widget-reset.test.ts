@@ -8,6 +8,9 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../src/browser';
 import { startFakeChatwoot, type FakeChatwoot } from '../src/index';
 
+/** The machine is shared and slow at times: generous, still bounded, waits. */
+const POLL = { timeout: 10_000, interval: 50 };
+
 let browser: Browser;
 let fake: FakeChatwoot;
 let context: BrowserContext | undefined;
@@ -43,13 +46,13 @@ async function openShop(token: string, settings: Record<string, unknown>): Promi
   const page = await context.newPage();
   const query = new URLSearchParams({ website_token: token, base_url: fake.url, settings: JSON.stringify(settings) });
   await page.goto(`http://www.shop.test:${fake.port}/__fake/host?${query}`);
-  await page.waitForFunction(() => window.$chatwoot?.hasLoaded === true, undefined, { timeout: 5000 });
+  await page.waitForFunction(() => window.$chatwoot?.hasLoaded === true, undefined, { timeout: 10_000 });
   return page;
 }
 
 async function identifyThenReset(page: Page, token: string): Promise<void> {
   await page.evaluate(() => window.$chatwoot.setUser('shopper-1', { name: 'Shopper', email: 's@example.com' }));
-  await expect.poll(() => fake.widget.users(token).length).toBe(1);
+  await expect.poll(() => fake.widget.users(token).length, POLL).toBe(1);
   await page.evaluate(() => window.$chatwoot.reset());
   await fake.widget.waitForSession(token, { count: 2 });
   // Ready is not re-fired after reset: wait for the reloaded page's own `loaded` instead.

@@ -13,6 +13,9 @@ import {
   type RecordedWindowEvent,
 } from '../src/index';
 
+/** The machine is shared and slow at times: generous, still bounded, waits. */
+const POLL = { timeout: 10_000, interval: 50 };
+
 let browser: Browser;
 let fake: FakeChatwoot;
 let context: BrowserContext;
@@ -56,7 +59,7 @@ function windowEvents(page: Page): Promise<RecordedWindowEvent[]> {
 }
 
 async function waitForReady(page: Page): Promise<void> {
-  await page.waitForFunction(() => window.$chatwoot?.hasLoaded === true, undefined, { timeout: 5000 });
+  await page.waitForFunction(() => window.$chatwoot?.hasLoaded === true, undefined, { timeout: 10_000 });
 }
 
 declare global {
@@ -133,7 +136,7 @@ describe('stand-in sdk.js used the official way (traps included)', () => {
     expect(setUsers).toHaveLength(1);
     expect(setUsers[0]!.message).toEqual({ event: 'set-user', name: 'Ada', email: 'ada@example.com' });
 
-    await expect.poll(async () => (await windowEvents(page)).filter((e) => e.name === 'chatwoot:error')).toEqual([
+    await expect.poll(async () => (await windowEvents(page)).filter((e) => e.name === 'chatwoot:error'), POLL).toEqual([
       { name: 'chatwoot:error', detail: {} },
     ]);
     expect(fake.widget.users(token)).toEqual([]);
@@ -192,12 +195,14 @@ describe('stand-in sdk.js used the official way (traps included)', () => {
     await run(page, token);
     await waitForReady(page);
     await page.evaluate(() => window.$chatwoot.setUser('user-2', { name: 'Grace', email: 'grace@example.com' }));
-    await expect.poll(() => fake.widget.users(token).map((u) => u.identifier)).toEqual(['user-2']);
+    await expect.poll(() => fake.widget.users(token).map((u) => u.identifier), POLL).toEqual(['user-2']);
 
     await page.evaluate(() => window.$chatwoot.reset());
     await fake.widget.waitForSession(token, { count: 2 });
     const [first, second] = fake.widget.sessions(token);
     expect(second!.contactId).not.toBe(first!.contactId);
+    // The old page said goodbye when reset() navigated the iframe away.
+    await expect.poll(() => fake.widget.sessions(token)[0]!.closed, POLL).toBe(true);
     // The reloaded widget gets the stale user in the wrong shape: rejected, so the new visitor stays anonymous.
     const error = await fake.widget.waitForEvent({ session: second!.session, direction: 'sent', event: 'error' });
     expect(error.message.errorType).toBe('SET_USER_ERROR');
@@ -216,7 +221,7 @@ describe('stand-in sdk.js used the official way (traps included)', () => {
 
     fake.widget.pushAgentMessage({ websiteToken: token, content: 'first' });
     await expect
-      .poll(async () => (await windowEvents(page)).filter((e) => e.name === 'chatwoot:on-message').length)
+      .poll(async () => (await windowEvents(page)).filter((e) => e.name === 'chatwoot:on-message').length, POLL)
       .toBe(1);
 
     await page.evaluate(() => {
@@ -225,7 +230,7 @@ describe('stand-in sdk.js used the official way (traps included)', () => {
     fake.widget.pushAgentMessage({ websiteToken: token, content: 'second' });
     // The widget did post it...
     await expect
-      .poll(() => fake.widget.sent(token).filter((e) => e.event === 'onEvent').length)
+      .poll(() => fake.widget.sent(token).filter((e) => e.event === 'onEvent').length, POLL)
       .toBeGreaterThanOrEqual(2);
     // ...and a listener of our own sees it, but the SDK never turns it into a window event.
     await page.waitForTimeout(300);
@@ -248,7 +253,7 @@ describe('stand-in sdk.js used the official way (traps included)', () => {
     const events = await windowEvents(page);
     expect(events.find((e) => e.name === 'chatwoot:on-message')!.detail).toEqual(message);
     // No window event carries the count; the preview makes the SDK fire `chatwoot:opened`.
-    await expect.poll(async () => (await windowEvents(page)).map((e) => e.name)).toContain('chatwoot:opened');
+    await expect.poll(async () => (await windowEvents(page)).map((e) => e.name), POLL).toContain('chatwoot:opened');
     expect(await page.evaluate(() => window.$chatwoot.isOpen)).toBe(true);
   });
 
@@ -273,7 +278,13 @@ describe('stand-in sdk.js used the official way (traps included)', () => {
       document.body.appendChild(document.createElement('p'));
     });
     await expect
-      .poll(() => fake.widget.events({ websiteToken: token, event: 'change-url' }).map((e) => new URL(String(e.message.referrerURL)).pathname))
+      .poll(
+        () =>
+          fake.widget
+            .events({ websiteToken: token, event: 'change-url' })
+            .map((e) => new URL(String(e.message.referrerURL)).pathname),
+        POLL,
+      )
       .toEqual(['/__fake/host', '/spa/loud']);
   });
 

@@ -22,7 +22,7 @@ const DEFAULTS = {
   sdkDelayMs: 0,
 } as const;
 
-const DEFAULT_WAIT_MS = 5000;
+const DEFAULT_WAIT_MS = 10_000;
 
 /** The user fields Chatwoot stores as contact columns; anything else lands in `extra`. */
 const CONTACT_FIELDS = ['name', 'email', 'avatar_url', 'phone_number'] as const;
@@ -153,6 +153,7 @@ export function createFakeWidget(initial: FakeWidgetOptions = {}): FakeWidget {
         seq: entry.seq,
       });
     }
+    if (body.bye === true) store.close(session);
     sendJson(res, 200, { ok: true });
   }
 
@@ -340,7 +341,12 @@ export function createFakeWidget(initial: FakeWidgetOptions = {}): FakeWidget {
     },
 
     sessions(websiteToken) {
-      return store.sessions(websiteToken).map((s) => ({ session: s.id, websiteToken: s.websiteToken, contactId: s.contactId }));
+      return store.sessions(websiteToken).map((s) => ({
+        session: s.id,
+        websiteToken: s.websiteToken,
+        contactId: s.contactId,
+        closed: s.closed,
+      }));
     },
 
     waitForSession(websiteToken, wait = {}) {

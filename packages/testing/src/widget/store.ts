@@ -20,12 +20,17 @@ interface Session {
   contactId: number;
   createdAt: number;
   lastSeenAt: number;
+  /** The page said goodbye (navigated away, e.g. on reset()). */
+  closed: boolean;
   pushes: WidgetPush[];
   nextPushSeq: number;
 }
 
-/** Pages that have not polled for this long are gone (closed tab, reset iframe): pushes skip them. */
-const SESSION_ALIVE_MS = 3000;
+/**
+ * Pages that have not polled for this long are gone (a closed tab that sent no goodbye): pushes skip them. Generous
+ * because Chromium throttles timers in hidden cross-origin iframes (the closed widget) to about one a second.
+ */
+const SESSION_ALIVE_MS = 10_000;
 
 type DistributiveOmit<T, K extends keyof never> = T extends unknown ? Omit<T, K> : never;
 
@@ -55,6 +60,7 @@ export class WidgetStore {
       contactId: visitor.contactId,
       createdAt: Date.now(),
       lastSeenAt: Date.now(),
+      closed: false,
       pushes: [],
       nextPushSeq: 1,
     };
@@ -120,6 +126,11 @@ export class WidgetStore {
     return [...this.sessionsById.values()].filter((s) => !websiteToken || s.websiteToken === websiteToken);
   }
 
+  close(session: Session): void {
+    session.closed = true;
+    this.changed();
+  }
+
   touch(session: Session): void {
     session.lastSeenAt = Date.now();
   }
@@ -128,7 +139,8 @@ export class WidgetStore {
   liveSessions(websiteToken: string, contactId?: number): Session[] {
     const now = Date.now();
     return this.sessions(websiteToken).filter(
-      (s) => now - s.lastSeenAt < SESSION_ALIVE_MS && (contactId === undefined || s.contactId === contactId),
+      (s) =>
+        !s.closed && now - s.lastSeenAt < SESSION_ALIVE_MS && (contactId === undefined || s.contactId === contactId),
     );
   }
 

@@ -98,7 +98,7 @@ export interface PushAgentMessageInput {
 
 /** Where the live widget pages are; `waitFor*` helpers poll this and never wait longer than `timeoutMs`. */
 export interface WaitOptions {
-  /** Default 5000 ms. */
+  /** Default 10 000 ms. */
   timeoutMs?: number;
 }
 
@@ -127,8 +127,11 @@ export interface FakeWidget extends RouteModule {
   visitors(websiteToken?: string): FakeVisitor[];
   /** Visitors identified by a valid `setUser`. */
   users(websiteToken?: string): FakeVisitor[];
-  /** Widget page loads (sessions) per inbox, oldest first. */
-  sessions(websiteToken?: string): Array<{ session: string; websiteToken: string; contactId: number }>;
+  /**
+   * Widget page loads (sessions) per inbox, oldest first. `closed` turns true when the page went away (iframe
+   * removed or navigated, e.g. by `reset()` or a wrapper's destroy), reported by a beacon on `pagehide`.
+   */
+  sessions(websiteToken?: string): Array<{ session: string; websiteToken: string; contactId: number; closed: boolean }>;
   /** Resolves when `count` widget pages of that inbox have been served (default 1); rejects after the timeout. */
   waitForSession(websiteToken: string, options?: WaitOptions & { count?: number }): Promise<string>;
   /**

@@ -54,6 +54,17 @@
     });
   }
 
+  // Contact and conversation changes go to the server one after another, in the order the parent sent them, so
+  // `setLabel('a'); removeLabel('a')` always ends without the label.
+  var serverQueue = Promise.resolve();
+  function inOrder(path, payload) {
+    var result = serverQueue.then(function () {
+      return api(path, payload);
+    });
+    serverQueue = result.catch(function () {});
+    return result;
+  }
+
   // One request in flight at a time, the rest batched behind it: when a test sees an entry on the server, every
   // earlier entry of this page is there too. `seq` lets the server keep order even if a beacon overtakes.
   var pendingLog = [];
@@ -76,9 +87,9 @@
       });
   }
   // A reset() or reload navigates this page away: hand what is left to a beacon, which survives unload.
+  // The `bye` tells the server this page is gone, so pushes stop going to it.
   window.addEventListener('pagehide', function () {
-    if (!pendingLog.length) return;
-    var body = JSON.stringify({ session: state.session, entries: pendingLog });
+    var body = JSON.stringify({ session: state.session, entries: pendingLog, bye: true });
     pendingLog = [];
     navigator.sendBeacon('/__fake/widget/log', new Blob([body], { type: 'application/json' }));
   });
@@ -139,7 +150,7 @@
         toParent('error', { errorType: 'SET_USER_ERROR', data: {} });
         return;
       }
-      api('/__fake/widget/set-user', { session: state.session, identifier: m.identifier, user: m.user })
+      inOrder('/__fake/widget/set-user', { session: state.session, identifier: m.identifier, user: m.user })
         .then(function (result) {
           if (!result.ok) {
             toParent('error', { errorType: 'SET_USER_ERROR', data: result.json });
@@ -188,7 +199,7 @@
     'remove-label',
   ].forEach(function (name) {
     handlers[name] = function (m) {
-      api('/__fake/widget/update', { session: state.session, message: m }).catch(function () {});
+      inOrder('/__fake/widget/update', { session: state.session, message: m }).catch(function () {});
     };
   });
 
@@ -252,7 +263,7 @@
     input.value = '';
     // The visitor is looking at the conversation: the preview is now a real open.
     state.unreadViewShown = false;
-    api('/__fake/widget/messages', { session: state.session, content: content })
+    inOrder('/__fake/widget/messages', { session: state.session, content: content })
       .then(function (result) {
         if (!result.ok) return;
         var message = result.json.message;
