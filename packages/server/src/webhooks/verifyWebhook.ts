@@ -120,12 +120,10 @@ function signatureMatches(header: string, timestamp: string, body: string | Uint
   // Every secret is tried (no early exit) so timing does not tell which secret, if any, is in use.
   for (const secret of secrets) {
     const hmac = createHmac('sha256', hmacKey(secret));
-    if (typeof body === 'string') {
-      hmac.update(`${timestamp}.${body}`, 'utf8');
-    } else {
-      hmac.update(`${timestamp}.`, 'utf8');
-      hmac.update(body);
-    }
+    // Two updates rather than one concatenated string: no copy of a large body just to prepend the timestamp.
+    hmac.update(`${timestamp}.`, 'utf8');
+    if (typeof body === 'string') hmac.update(body, 'utf8');
+    else hmac.update(body);
     if (timingSafeEqual(hmac.digest(), expected)) matched = true;
   }
   return matched;
