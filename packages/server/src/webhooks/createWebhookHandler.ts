@@ -114,7 +114,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
       if (!claimed) return json(200, { ok: true, duplicate: true });
     }
 
-    const handle = options.on[event.event] as ((event: WebhookEvent, context: WebhookContext) => unknown) | undefined;
+    const handle = options.on?.[event.event] as ((event: WebhookEvent, context: WebhookContext) => unknown) | undefined;
     try {
       if (handle) await handle(event, { deliveryId, timestamp: delivery.timestamp, signed: delivery.signed, request });
     } catch (error) {
