@@ -60,6 +60,10 @@ export class FakeDb {
   readonly webhooks = new Map<number, FakeWebhookRecord>();
   readonly teams = new Map<number, { id: number; name: string; accountId: number }>();
   private readonly ids = new Map<string, number>();
+  /** `${accountId}:${field}` → normalised value → contact ids: keeps uniqueness checks and exact filters O(1). */
+  private readonly contactIndex = new Map<string, Map<string, Set<number>>>();
+  /** `${accountId}:${displayId}` → conversation id */
+  private readonly displayIds = new Map<string, number>();
   private readonly listeners = new Set<(event: FakeApiEvent) => void>();
 
   constructor(readonly now: () => number) {}
@@ -121,10 +125,35 @@ export class FakeDb {
     return this.conversations.get(id);
   }
   conversationByDisplayId(accountId: number, displayId: number) {
-    for (const conversation of this.conversations.values()) {
-      if (conversation.accountId === accountId && conversation.display_id === displayId) return conversation;
+    const id = this.displayIds.get(`${accountId}:${displayId}`);
+    return id === undefined ? undefined : this.conversations.get(id);
+  }
+
+  /**
+   * Ids of the account's contacts whose `field` equals `value` (email and identifier compared case-insensitively,
+   * as the filter does; callers compare exactly where the model does).
+   */
+  contactIdsBy(accountId: number, field: IndexedField, value: string): number[] {
+    return [...(this.contactIndex.get(`${accountId}:${field}`)?.get(indexKey(field, value)) ?? [])];
+  }
+
+  private indexContact(contact: FakeContactRecord, add: boolean): void {
+    for (const field of INDEXED_FIELDS) {
+      const value = contact[field];
+      if (!value) continue;
+      const key = `${contact.accountId}:${field}`;
+      let byValue = this.contactIndex.get(key);
+      if (!byValue) this.contactIndex.set(key, (byValue = new Map()));
+      const normalised = indexKey(field, value);
+      let ids = byValue.get(normalised);
+      if (add) {
+        if (!ids) byValue.set(normalised, (ids = new Set()));
+        ids.add(contact.id);
+      } else {
+        ids?.delete(contact.id);
+        if (ids?.size === 0) byValue.delete(normalised);
+      }
     }
-    return undefined;
   }
   messagesOf(conversationId: number): FakeMessageRecord[] {
     return (this.messagesByConversation.get(conversationId) ?? []).map((id) => this.messages.get(id)!);
@@ -215,6 +244,7 @@ export class FakeDb {
       last_activity_at: input.last_activity_at ?? null,
     };
     this.contactsById.set(contact.id, contact);
+    this.indexContact(contact, true);
     return contact;
   }
 
@@ -240,6 +270,7 @@ export class FakeDb {
     this.validateContact(draft);
     draft.id = this.nextId('contacts');
     this.contactsById.set(draft.id, draft);
+    this.indexContact(draft, true);
     this.emit('contact_created', accountId, contactWebhookData(this, draft));
     return draft;
   }
@@ -261,7 +292,9 @@ export class FakeDb {
     const before = snapshotContact(contact);
     const changes = changedAttributes(before, snapshotContact(draft));
     if (changes.length === 0) return contact;
+    this.indexContact(contact, false);
     Object.assign(contact, draft, { updated_at: this.seconds() });
+    this.indexContact(contact, true);
     this.emit('contact_updated', contact.accountId, {
       ...contactWebhookData(this, contact),
       changed_attributes: changes,
@@ -304,18 +337,19 @@ export class FakeDb {
     if (draft.name.length > 255) {
       problems.push({ attribute: 'name', message: 'Name is too long (maximum is 255 characters)' });
     }
-    for (const other of this.contactsById.values()) {
-      if (other.accountId !== draft.accountId || other.id === draft.id) continue;
-      if (draft.email && other.email === draft.email) {
-        problems.push({ attribute: 'email', message: 'Email has already been taken' });
-      }
-      if (draft.phone_number && other.phone_number === draft.phone_number) {
-        problems.push({ attribute: 'phone_number', message: 'Phone number has already been taken' });
-      }
-      // Identifier uniqueness is case-sensitive in the model.
-      if (draft.identifier && other.identifier === draft.identifier) {
-        problems.push({ attribute: 'identifier', message: 'Identifier has already been taken' });
-      }
+    const takenBy = (field: IndexedField, value: string | null) =>
+      value !== null &&
+      value !== '' &&
+      this.contactIdsBy(draft.accountId, field, value).some(
+        // Email is stored downcased; identifier and phone uniqueness are exact.
+        (id) => id !== draft.id && this.contactsById.get(id)![field] === value,
+      );
+    if (takenBy('email', draft.email)) problems.push({ attribute: 'email', message: 'Email has already been taken' });
+    if (takenBy('phone_number', draft.phone_number)) {
+      problems.push({ attribute: 'phone_number', message: 'Phone number has already been taken' });
+    }
+    if (takenBy('identifier', draft.identifier)) {
+      problems.push({ attribute: 'identifier', message: 'Identifier has already been taken' });
     }
     if (problems.length > 0) throw errors.invalid(dedupe(problems));
   }
@@ -406,6 +440,7 @@ export class FakeDb {
       last_activity_at: now,
     };
     this.conversations.set(conversation.id, conversation);
+    this.displayIds.set(`${conversation.accountId}:${conversation.display_id}`, conversation.id);
     this.messagesByConversation.set(conversation.id, []);
     this.emit('conversation_created', conversation.accountId, conversationWebhookData(this, conversation));
     return { conversation, created: true };
@@ -495,6 +530,14 @@ export class FakeDb {
     this.webhooks.set(saved.id, saved);
     return saved;
   }
+}
+
+/** Contact fields with an index (the ones Chatwoot keeps unique per account). */
+export type IndexedField = 'email' | 'phone_number' | 'identifier';
+const INDEXED_FIELDS: IndexedField[] = ['email', 'phone_number', 'identifier'];
+
+function indexKey(field: IndexedField, value: string): string {
+  return field === 'phone_number' ? value : value.toLowerCase();
 }
 
 const WEBHOOK_EVENTS = new Set([

@@ -1,5 +1,6 @@
 import { errors } from '../http';
 import { presentContact, presentContactInbox, presentConversation } from '../presenters';
+import type { IndexedField } from '../db';
 import type { FakeContactRecord } from '../types';
 import { intParam, pageParam, paginateList, type ApiRoute, type RouteContext } from './route';
 
@@ -138,6 +139,27 @@ function evaluate(contact: FakeContactRecord, conditions: Condition[]): boolean 
   return anyGroup;
 }
 
+const INDEXED = new Set(['email', 'phone_number', 'identifier']);
+
+/**
+ * Contacts worth evaluating: when every condition is an exact match on an indexed field (the common "find this
+ * person" filter), the union of index hits is a superset of the answer; otherwise every contact of the account.
+ */
+function candidatesFor(context: RouteContext, conditions: Condition[]): FakeContactRecord[] {
+  const { db, account } = context;
+  if (!conditions.every((c) => c.filter_operator === 'equal_to' && INDEXED.has(c.attribute_key))) {
+    return db.contactsOf(account.id);
+  }
+  const ids = new Set<number>();
+  for (const condition of conditions) {
+    for (const value of condition.values) {
+      if (value === null || value === undefined) continue;
+      for (const id of db.contactIdsBy(account.id, condition.attribute_key as IndexedField, String(value))) ids.add(id);
+    }
+  }
+  return [...ids].sort((a, b) => a - b).map((id) => db.contact(id)!);
+}
+
 export const contactRoutes: ApiRoute[] = [
   {
     method: 'GET',
@@ -166,7 +188,7 @@ export const contactRoutes: ApiRoute[] = [
     path: '/contacts/filter',
     handle(context) {
       const conditions = readConditions(context.body);
-      const found = context.db.contactsOf(context.account.id).filter((contact) => evaluate(contact, conditions));
+      const found = candidatesFor(context, conditions).filter((contact) => evaluate(contact, conditions));
       return listPage(context, found);
     },
   },
