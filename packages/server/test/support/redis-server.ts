@@ -13,6 +13,12 @@ export interface RedisServer {
 
 const START_TIMEOUT_MS = 5_000;
 
+/** Servers still running; killed when the test process exits, even if a test forgot `stop()` or crashed. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 /** Fails loudly (never skips) when redis-server is missing: CI installs it with scripts/setup.sh. */
 export function assertRedisInstalled(): void {
   const probe = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
@@ -63,6 +69,8 @@ async function spawnOn(port: number, extraArgs: string[]): Promise<RedisServer> 
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, ...extraArgs],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let output = '';
   try {
     await new Promise<void>((resolve, reject) => {
