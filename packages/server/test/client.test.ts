@@ -85,6 +85,7 @@ describe('createChatwootClient: contacts', () => {
     fake.api.seed({ contacts: Array.from({ length: 37 }, (_, i) => ({ name: `C${i}`, email: `c${i}@x.test` })) });
     const first = await client.contacts.list({ page: 1 });
     expect(first.payload).toHaveLength(15);
+    expect((await client.contacts.list(3)).payload.map((c) => c.email)).toEqual(['c30@x.test', 'c31@x.test', 'c32@x.test', 'c33@x.test', 'c34@x.test', 'c35@x.test', 'c36@x.test']);
     expect(first.meta.count).toBe(37);
     fake.api.clearRequests();
     const all = await collect(client.contacts.iterate());

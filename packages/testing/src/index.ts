@@ -20,7 +20,30 @@ export type {
   RecordedWindowEvent,
   WaitOptions,
 } from './widget/index';
-export type { FakeApi, FakeApiOptions } from './api/index';
+export type {
+  FakeApi,
+  FakeApiOptions,
+  FakeApiEvent,
+  FakeApiFault,
+  FakeApiFaultKind,
+  FakeApiLatency,
+  FakeApiRequestRecord,
+  FakeApiSeed,
+  FakeApiSeedResult,
+  FakeAgentRecord,
+  FakeChannelType,
+  FakeContactInboxRecord,
+  FakeContactRecord,
+  FakeConversationRecord,
+  FakeIncomingVisitorMessage,
+  FakeInboxRecord,
+  FakeMessageRecord,
+  FakeWebhookDelivery,
+  FakeWebhookRecord,
+  SeedAgent,
+  SeedContact,
+  SeedInbox,
+} from './api/index';
 export type { RouteModule } from './route';
 export { toRailsJson, signWebhook, deliverWebhook } from './webhooks/index';
 export type { SignWebhookInput, WebhookSignature, DeliverWebhookInput, WebhookDeliveryResult } from './webhooks/index';

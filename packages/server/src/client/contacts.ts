@@ -22,8 +22,8 @@ export interface ContactPageOptions extends RequestOptions {
 
 /** The account's contacts. Needs a user token: agent-bot tokens get 401. */
 export interface ContactsResource {
-  /** One page of contacts (15 a page). */
-  list(options?: ContactPageOptions): Promise<ContactList>;
+  /** One page of contacts (15 a page): `list(2)` or `list({ page: 2, sort: 'name' })`. */
+  list(options?: ContactPageOptions | number): Promise<ContactList>;
   /** Every contact, page after page, fetched lazily as you iterate. */
   iterate(options?: Omit<ContactPageOptions, 'page'>): AsyncGenerator<Contact, void, undefined>;
   /**
@@ -58,13 +58,15 @@ export interface ContactsResource {
 
 export function createContactsResource(send: Transport, accountId: number): ContactsResource {
   const base = `accounts/${accountId}/contacts`;
-  const list: ContactsResource['list'] = (options = {}) =>
-    send<ContactList>({
+  const list: ContactsResource['list'] = (pageOrOptions = {}) => {
+    const options = typeof pageOrOptions === 'number' ? { page: pageOrOptions } : pageOrOptions;
+    return send<ContactList>({
       method: 'GET',
       path: base,
       query: { page: options.page, sort: options.sort },
       signal: options.signal,
     });
+  };
   return {
     list,
     iterate: (options = {}) =>
