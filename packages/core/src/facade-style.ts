@@ -1,0 +1,40 @@
+/**
+ * The launcher's look, as CSS-in-JS applied through the CSSOM (`element.style`): no `<style>` tag, so it needs no
+ * CSP `style-src` allowance, and nothing leaks into the host page's styles. Sizes and placement copy Chatwoot's own
+ * bubble (64 px, 20 px from the corner), so the real bubble replaces it in place, with no layout shift.
+ */
+
+/** Chatwoot's default widget colour. */
+export const DEFAULT_FACADE_COLOR = '#1f93ff';
+
+/** Above the page, and above Chatwoot's bubble holder (2147483000) while both are on screen. */
+const Z_INDEX = '2147483001';
+
+export function launcherStyle(position: 'left' | 'right', color: string, expanded: boolean): string {
+  return [
+    'position:fixed',
+    'bottom:20px',
+    `${position}:20px`,
+    `z-index:${Z_INDEX}`,
+    `height:${expanded ? 48 : 64}px`,
+    expanded ? 'min-width:64px;padding:0 20px' : 'width:64px;padding:0',
+    expanded ? 'border-radius:24px' : 'border-radius:50%',
+    'border:0',
+    'margin:0',
+    `background:${color}`,
+    'color:#fff',
+    'box-shadow:0 4px 24px rgba(0,0,0,.16)',
+    'cursor:pointer',
+    'display:flex',
+    'align-items:center',
+    'justify-content:center',
+    'gap:8px',
+    'font:600 16px/1 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif',
+    'box-sizing:border-box',
+  ].join(';');
+}
+
+/** The chat icon: 24 px, in the button's (white) text colour, hidden from assistive tech (the button has a label). */
+export const ICON_SVG =
+  '<svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false"><path fill="currentColor" ' +
+  'd="M12 3C6.5 3 2 6.6 2 11c0 2.4 1.3 4.6 3.5 6.1L4.6 21l4.2-2.3c1 .2 2.1.3 3.2.3 5.5 0 10-3.6 10-8s-4.5-8-10-8z"/></svg>';

@@ -1,0 +1,77 @@
+/**
+ * The facade: a tiny launcher button that wootkit draws in place of Chatwoot's bubble, so a page pays nothing for
+ * the chat until someone reaches for it. Hover, touch or keyboard focus preloads Chatwoot; a click loads it (if it
+ * is not already) and opens the widget. When the real widget is ready the launcher removes itself and Chatwoot's own
+ * bubble, drawn at the same place and size, takes over. Calls made meanwhile wait in the controller's queue.
+ */
+import type { ChatwootController } from './types';
+import { DEFAULT_FACADE_COLOR, ICON_SVG, launcherStyle } from './facade-style';
+
+export interface FacadeOptions {
+  /** The launcher's colour: your inbox's widget colour (Settings → Inboxes → Widget). Default `#1f93ff`. */
+  color?: string;
+  /** Which corner, like Chatwoot's `position` setting. Default `right`. */
+  position?: 'left' | 'right';
+  /** The button's accessible name, and its text when `expanded`. Default `Open chat`. */
+  label?: string;
+  /** Draw a pill with the label, like Chatwoot's `expanded_bubble` type. */
+  expanded?: boolean;
+}
+
+const noop = () => {};
+
+/**
+ * Shows the launcher for `controller` until its widget is ready. Returns a function that removes it (and its
+ * listeners) at once, e.g. on `destroy()`. Does nothing outside a browser.
+ */
+export function mountFacade(controller: ChatwootController, options: FacadeOptions = {}): () => void {
+  if (typeof document === 'undefined' || controller.getState().status === 'ready') return noop;
+  const label = options.label || 'Open chat';
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'wootkit-launcher';
+  button.setAttribute('aria-label', label);
+  button.setAttribute('aria-haspopup', 'dialog');
+  button.style.cssText = launcherStyle(options.position ?? 'right', options.color || DEFAULT_FACADE_COLOR, !!options.expanded);
+  // A constant string: no page or user data ever goes through innerHTML.
+  button.innerHTML = ICON_SVG;
+  if (options.expanded) button.appendChild(document.createTextNode(label));
+
+  // Any sign of intent starts the download, so the widget is usually ready by the time the click lands.
+  const preload = () => controller.load().catch(noop);
+  const activate = () => {
+    button.setAttribute('aria-busy', 'true');
+    button.style.cursor = 'progress';
+    // open() loads on demand; load() first also retries after a failed load.
+    if (controller.getState().status !== 'loading') preload();
+    controller.open();
+  };
+  button.addEventListener('pointerenter', preload, { once: true });
+  button.addEventListener('touchstart', preload, { once: true, passive: true });
+  button.addEventListener('focus', preload, { once: true });
+  button.addEventListener('click', activate);
+
+  let removed = false;
+  const remove = () => {
+    if (removed) return;
+    removed = true;
+    unsubscribe();
+    document.removeEventListener('DOMContentLoaded', attach);
+    button.remove();
+  };
+  const unsubscribe = controller.subscribe((state) => {
+    if (state.status === 'ready') remove();
+    else if (state.status === 'error') {
+      // Keep the launcher: the next click retries.
+      button.removeAttribute('aria-busy');
+      button.style.cursor = 'pointer';
+    }
+  });
+  // The launcher may be created from a script in <head>, before <body> exists.
+  const attach = () => {
+    if (!removed) document.body.appendChild(button);
+  };
+  if (document.body) attach();
+  else document.addEventListener('DOMContentLoaded', attach, { once: true });
+  return remove;
+}
