@@ -32,15 +32,15 @@ beforeAll(async () => {
     launchChromium(),
     startFakeChatwoot({ widget: { hmacTokens: { [HMAC_INBOX]: HMAC_TOKEN } } }),
   ]);
-});
+}, 60_000);
 afterAll(async () => {
   await browser?.close();
   await fake?.close();
-});
+}, 60_000);
 afterEach(async () => {
   await context?.close();
   context = undefined;
-});
+}, 60_000);
 
 declare global {
   interface Window {
@@ -75,7 +75,8 @@ function windowEvents(page: Page, name: string): Promise<RecordedWindowEvent[]> 
   );
 }
 
-describe('the stand-in widget page', () => {
+// Real Chromium on a shared 2-core machine: a slow moment must not fail a correct test.
+describe('the stand-in widget page', { timeout: 60_000 }, () => {
   it('lets a visitor type a message: on-start-conversation, on-message, and onVisitorMessage on the server', async () => {
     const heard: FakeVisitorMessageEvent[] = [];
     const unsubscribe = fake.widget.onVisitorMessage((event) => heard.push(event));
@@ -129,6 +130,18 @@ describe('the stand-in widget page', () => {
     expect(sessions).toHaveLength(2);
     expect(sessions[1]!.contactId).toBe(sessions[0]!.contactId);
     await expect(widgetFrame(page).locator('.msg--agent').textContent()).resolves.toBe('How can I help?');
+
+    // A reply to a visitor with no open page is kept and shows on their next visit.
+    await page.close();
+    const contactId = sessions[0]!.contactId;
+    expect(fake.widget.pushAgentMessage({ websiteToken: token, contactId, content: 'Later reply' })).toHaveLength(1);
+    const again = await context!.newPage();
+    await again.goto(`${fake.url}/__fake/host?website_token=${token}`);
+    await again.waitForFunction(() => window.$chatwoot?.hasLoaded === true, undefined, { timeout: 10_000 });
+    await expect(widgetFrame(again).locator('.msg--agent').allTextContents()).resolves.toEqual([
+      'How can I help?',
+      'Later reply',
+    ]);
   });
 
   it('identifies the visitor with setUser after ready, and skips an identical setUser (cookie hash)', async () => {

@@ -25,15 +25,15 @@ beforeAll(async () => {
     }),
     startFakeChatwoot(),
   ]);
-});
+}, 60_000);
 afterAll(async () => {
   await browser?.close();
   await fake?.close();
-});
+}, 60_000);
 afterEach(async () => {
   await context?.close();
   context = undefined;
-});
+}, 60_000);
 
 declare global {
   interface Window {
@@ -61,7 +61,8 @@ async function identifyThenReset(page: Page, token: string): Promise<void> {
   await fake.widget.waitForEvent({ session: second, event: 'toggle-close-button' });
 }
 
-describe('reset() and baseDomain', () => {
+// Real Chromium on a shared 2-core machine: a slow moment must not fail a correct test.
+describe('reset() and baseDomain', { timeout: 60_000 }, () => {
   it('without baseDomain: cookies go, and the same user can identify the new visitor again', async () => {
     const token = 'reset-plain';
     const page = await openShop(token, {});

@@ -23,15 +23,15 @@ let tokenCounter = 0;
 
 beforeAll(async () => {
   [browser, fake] = await Promise.all([launchChromium(), startFakeChatwoot()]);
-});
+}, 60_000);
 afterAll(async () => {
   await browser?.close();
   await fake?.close();
-});
+}, 60_000);
 afterEach(async () => {
   await context?.close();
   fake.widget.configure({ sdkStatus: 200, sdkDelayMs: 0 });
-});
+}, 60_000);
 
 /** A fresh browser context (own cookies) on a blank host page, with Chatwoot window events recorded. */
 async function blankHost(): Promise<{ page: Page; token: string }> {
@@ -69,7 +69,8 @@ declare global {
   }
 }
 
-describe('stand-in sdk.js used the official way (traps included)', () => {
+// Real Chromium on a shared 2-core machine: a slow moment must not fail a correct test.
+describe('stand-in sdk.js used the official way (traps included)', { timeout: 60_000 }, () => {
   it('loads with the official snippet: iframe, bubble holder, un-nonced style, ready once', async () => {
     const token = `trap-${++tokenCounter}`;
     context = await browser.newContext();

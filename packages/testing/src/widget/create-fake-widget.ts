@@ -41,8 +41,10 @@ export function createFakeWidget(initial: FakeWidgetOptions = {}): FakeWidget {
   let closed = false;
   const waiters = new Set<(error: Error) => void>();
 
+  /** A named visitor always gets the message (it shows on their next page load); otherwise every live visitor. */
   function visitorFor(websiteToken: string, contactId?: number): FakeVisitor[] {
-    const live = store.liveSessions(websiteToken, contactId);
+    if (contactId !== undefined) return store.visitors(websiteToken).filter((v) => v.contactId === contactId);
+    const live = store.liveSessions(websiteToken);
     const ids = new Set(live.map((s) => s.contactId));
     return store.visitors(websiteToken).filter((v) => ids.has(v.contactId));
   }

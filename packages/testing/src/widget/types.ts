@@ -89,7 +89,10 @@ export interface FakeVisitorMessageEvent {
 export interface PushAgentMessageInput {
   websiteToken: string;
   content: string;
-  /** Only this visitor's pages (default: every open page of the inbox). */
+  /**
+   * Only this visitor (a `FakeVisitor.contactId`): stored even when no page of theirs is open, so it shows on the
+   * next load. Default: every visitor with an open page in the inbox.
+   */
   contactId?: number;
   /** Buttons (an `input_select` message): clicking one posts `postback` with its `value` as payload. */
   buttons?: Array<{ title: string; value: string }>;
