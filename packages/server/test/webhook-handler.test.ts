@@ -295,3 +295,16 @@ describe('webhook endpoint behaviour around handlers and stores', () => {
     }
   });
 });
+
+describe('the Fetch handler given a request whose body was already read', () => {
+  it('answers 500 raw_body_unavailable and tells onError', async () => {
+    const errors: unknown[] = [];
+    const handler = createWebhookHandler({ secret: SECRET, on: {}, onError: (error) => errors.push(error) });
+    const request = new Request('http://127.0.0.1/hook', { method: 'POST', body: toRailsJson(payloads.message_created) });
+    await request.json(); // what a framework middleware parsing JSON first would do
+    const response = await handler(request);
+    expect(response.status).toBe(500);
+    expect(await response.json()).toEqual({ ok: false, error: 'raw_body_unavailable' });
+    expect(errors).toHaveLength(1);
+  });
+});

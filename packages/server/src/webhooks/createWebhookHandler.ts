@@ -96,6 +96,12 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
 
     let delivery;
     try {
+      if (request.bodyUsed) {
+        throw new WebhookVerificationError(
+          'raw_body_unavailable',
+          'The request body was already read before the webhook handler (c.req.json()?): pass the untouched request',
+        );
+      }
       const body = await readBodyWithLimit(request.body, request.headers.get('content-length'), maxBodyBytes);
       delivery = verifyWebhookDelivery(body, request.headers, verifyOptions);
     } catch (error) {
