@@ -27,7 +27,13 @@ export function toNodeHandler(handler: WebhookHandler): NodeWebhookHandler {
         headers: { 'content-type': 'application/json' },
       });
     }
-    await writeResponse(response, req, res);
+    try {
+      await writeResponse(response, req, res);
+    } catch {
+      // The client went away mid-answer. Never reject: http.createServer ignores the promise, and an unhandled
+      // rejection would take the whole process down.
+      res.destroy();
+    }
   };
 }
 
