@@ -2,7 +2,12 @@
 import { assertPackagesBuilt, checkDocs } from './check-docs';
 import { FIX_HINT, formatProblem } from './typecheck';
 
-assertPackagesBuilt();
+try {
+  assertPackagesBuilt();
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
 const started = performance.now();
 const report = checkDocs();
 for (const problem of report.problems) console.error(formatProblem(problem));
