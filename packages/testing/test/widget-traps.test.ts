@@ -289,6 +289,59 @@ describe('stand-in sdk.js used the official way (traps included)', { timeout: 60
       .toEqual(['/__fake/host', '/spa/loud']);
   });
 
+  it('injects its <style> without a nonce, so a strict style-src CSP blocks it', async () => {
+    const token = `trap-${++tokenCounter}`;
+    context = await browser.newContext();
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      const w = window as unknown as { __violations: string[] };
+      w.__violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => w.__violations.push(e.effectiveDirective));
+    });
+    const csp = encodeURIComponent("style-src 'nonce-host123'");
+    await page.goto(`${fake.url}/__fake/host?website_token=${token}&csp=${csp}`);
+    await waitForReady(page);
+    const violations = await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
+    expect(violations).toContain('style-src-elem');
+    // The tag is in the DOM, but the browser refused it: the widget holder gets no fixed position.
+    expect(await page.evaluate(() => getComputedStyle(document.querySelector('.woot-widget-holder')!).position)).not.toBe(
+      'fixed',
+    );
+  });
+
+  it('validates setUser arguments and popouts with locale=undefined when no locale is set', async () => {
+    const { page, token } = await blankHost();
+    await run(page, token);
+    await waitForReady(page);
+    const errors = await page.evaluate(() =>
+      [
+        () => window.$chatwoot.setUser({ id: 1 }, { name: 'x' }),
+        () => window.$chatwoot.setUser('id', { phone_number: '+1555' }),
+        () => window.$chatwoot.deleteCustomAttribute(''),
+      ].map((call) => {
+        try {
+          call();
+          return 'no error';
+        } catch (error) {
+          return (error as Error).message;
+        }
+      }),
+    );
+    expect(errors).toEqual([
+      'Identifier should be a string or a number',
+      'User object should have one of the keys [avatar_url, email, name]',
+      'Custom attribute is required',
+    ]);
+
+    const [popup] = await Promise.all([
+      context.waitForEvent('page'),
+      page.evaluate(() => window.$chatwoot.popoutChatWindow()),
+    ]);
+    expect(new URL(popup.url()).searchParams.get('locale')).toBe('undefined');
+    expect(popup.url()).toContain(`website_token=${token}`);
+    expect(popup.url()).toMatch(/cw_conversation=fakejwt\./);
+  });
+
   it('fails to load when sdk.js answers 404 (sdkStatus option)', async () => {
     fake.widget.configure({ sdkStatus: 404 });
     const token = `trap-${++tokenCounter}`;

@@ -134,6 +134,9 @@ export function createFakeWidget(initial: FakeWidgetOptions = {}): FakeWidget {
       mode: ['official', 'head', 'blank'].includes(mode) ? mode : 'official',
       ...(settingsText ? { settings: JSON.parse(settingsText) as Record<string, unknown> } : {}),
     });
+    // `csp=<policy>` shows what a strict Content-Security-Policy does to the SDK (its <style> has no nonce).
+    const csp = url.searchParams.get('csp');
+    if (csp) res.setHeader('content-security-policy', csp);
     sendText(res, 200, 'text/html; charset=utf-8', html);
   }
 
