@@ -308,3 +308,25 @@ describe('the Fetch handler given a request whose body was already read', () => 
     expect(errors).toHaveLength(1);
   });
 });
+
+describe('the Node adapter when the client disconnects mid-body', () => {
+  it('gives up on that request (no hang, nothing handled) and keeps serving', async () => {
+    const receiver = await startReceiver(mounts['node adapter']!);
+    try {
+      const request = http.request(receiver.url, { method: 'POST', headers: { 'content-length': '5000' } });
+      request.on('error', () => undefined);
+      request.write('{"event":"message_created",');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      request.destroy();
+      for (let waited = 0; receiver.errors.length === 0 && waited < 3000; waited += 50) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(receiver.errors).toHaveLength(1);
+      expect(receiver.received).toHaveLength(0);
+      const next = await deliverWebhook({ url: receiver.url, payload: payloads.message_created, secret: SECRET });
+      expect(next.status).toBe(200);
+    } finally {
+      await receiver.close();
+    }
+  });
+});

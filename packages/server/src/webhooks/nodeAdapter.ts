@@ -84,6 +84,8 @@ function nodeBodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
       });
       req.once('end', () => settle(() => { open = false; controller.close(); }));
       req.once('error', (error) => settle(() => { open = false; controller.error(error); }));
+      // A client that disconnects mid-body may not emit 'error': without this the read would wait forever.
+      req.once('close', () => settle(() => { open = false; controller.error(new Error('The request was closed before its body ended')); }));
     },
     pull() {
       req.resume();
