@@ -247,6 +247,20 @@ describe('REST API stand-in: conversations and messages', () => {
     expect(incoming).toMatchObject({ status: 422, body: { error: 'Incoming messages are only allowed in Api inboxes' } });
   });
 
+  it('reports the first message inside conversation_created, and a bad first message creates nothing', async () => {
+    const events: any[] = [];
+    fake.api.onEvent((event) => events.push(event));
+    await start();
+    expect(events[0].payload.messages).toMatchObject([{ content: 'Hi', message_type: 1 }]);
+    const [contact] = fake.api.contacts();
+    const rejected = await call(fake, 'POST', `${base}/conversations`, {
+      body: { inbox_id: fake.api.inboxes()[0]!.id, contact_id: contact!.id, message: { content: 'x', message_type: 'incoming' } },
+    });
+    expect(rejected.status).toBe(422);
+    expect(fake.api.conversations()).toHaveLength(1);
+    expect(events).toHaveLength(2);
+  });
+
   it('emits message_created with the webhook shape (string message_type, ISO created_at)', async () => {
     const events: any[] = [];
     fake.api.onEvent((event) => events.push(event));

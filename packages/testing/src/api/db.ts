@@ -86,15 +86,42 @@ export class FakeDb {
     return () => this.listeners.delete(listener);
   }
 
-  private emit(event: FakeApiEvent['event'], accountId: number, data: Record<string, unknown>): void {
-    const payload = { ...data, event };
-    for (const listener of this.listeners) {
-      try {
-        listener({ event, accountId, payload });
-      } catch {
-        // A listener's failure must not fail the API request that caused the event.
-      }
+  /** Events of the running transaction, built when it commits (Chatwoot's after_commit callbacks). */
+  private pending: Array<() => void> | null = null;
+
+  /**
+   * Runs `work` as one transaction: events it causes are built and delivered after it, in order, so a conversation
+   * created with a first message reports that message in its `conversation_created` payload, as Chatwoot does.
+   */
+  transaction<T>(work: () => T): T {
+    if (this.pending) return work();
+    this.pending = [];
+    let result: T;
+    try {
+      result = work();
+    } catch (error) {
+      this.pending = null;
+      throw error;
     }
+    const queued = this.pending;
+    this.pending = null;
+    for (const deliver of queued) deliver();
+    return result;
+  }
+
+  private emit(event: FakeApiEvent['event'], accountId: number, build: () => Record<string, unknown>): void {
+    const deliver = () => {
+      const payload = { ...build(), event };
+      for (const listener of this.listeners) {
+        try {
+          listener({ event, accountId, payload });
+        } catch {
+          // A listener's failure must not fail the API request that caused the event.
+        }
+      }
+    };
+    if (this.pending) this.pending.push(deliver);
+    else deliver();
   }
 
   // ---- lookups ------------------------------------------------------------------------------------------
@@ -271,7 +298,7 @@ export class FakeDb {
     draft.id = this.nextId('contacts');
     this.contactsById.set(draft.id, draft);
     this.indexContact(draft, true);
-    this.emit('contact_created', accountId, contactWebhookData(this, draft));
+    this.emit('contact_created', accountId, () => contactWebhookData(this, draft));
     return draft;
   }
 
@@ -295,10 +322,10 @@ export class FakeDb {
     this.indexContact(contact, false);
     Object.assign(contact, draft, { updated_at: this.seconds() });
     this.indexContact(contact, true);
-    this.emit('contact_updated', contact.accountId, {
+    this.emit('contact_updated', contact.accountId, () => ({
       ...contactWebhookData(this, contact),
       changed_attributes: changes,
-    });
+    }));
     return contact;
   }
 
@@ -442,7 +469,7 @@ export class FakeDb {
     this.conversations.set(conversation.id, conversation);
     this.displayIds.set(`${conversation.accountId}:${conversation.display_id}`, conversation.id);
     this.messagesByConversation.set(conversation.id, []);
-    this.emit('conversation_created', conversation.accountId, conversationWebhookData(this, conversation));
+    this.emit('conversation_created', conversation.accountId, () => conversationWebhookData(this, conversation));
     return { conversation, created: true };
   }
 
@@ -457,15 +484,15 @@ export class FakeDb {
     if (changed.length === 0) return;
     conversation.updated_at = this.seconds();
     if (changed.some((change) => 'status' in change)) {
-      this.emit('conversation_status_changed', conversation.accountId, {
+      this.emit('conversation_status_changed', conversation.accountId, () => ({
         ...conversationWebhookData(this, conversation),
         changed_attributes: changed,
-      });
+      }));
     }
-    this.emit('conversation_updated', conversation.accountId, {
+    this.emit('conversation_updated', conversation.accountId, () => ({
       ...conversationWebhookData(this, conversation),
       changed_attributes: changed,
-    });
+    }));
   }
 
   // ---- messages -----------------------------------------------------------------------------------------
@@ -499,7 +526,7 @@ export class FakeDb {
         this.updateConversation(conversation, { status: 'open', snoozed_until: null });
       }
     }
-    this.emit('message_created', conversation.accountId, messageWebhookData(this, message));
+    this.emit('message_created', conversation.accountId, () => messageWebhookData(this, message));
     return message;
   }
 

@@ -1,7 +1,7 @@
 import { errors } from '../http';
 import { presentAgent, presentConversation, presentMessage } from '../presenters';
 import type { FakeConversationRecord, FakeInboxRecord, FakeContactRecord } from '../types';
-import { createMessageFromBody } from './messages';
+import { createMessageFromBody, prepareMessage } from './messages';
 import { intParam, pageParam, paginateList, type ApiRoute, type RouteContext } from './route';
 
 const CONVERSATIONS_PER_PAGE = 25;
@@ -88,19 +88,26 @@ function createConversation(context: RouteContext) {
   }
   const assigneeId = intParam(body.assignee_id);
   const teamId = intParam(body.team_id);
-  const { conversation } = db.createConversation({
-    accountId: account.id,
-    contact,
-    inbox,
-    contactInbox,
-    status: status as FakeConversationRecord['status'] | undefined,
-    assigneeId: assigneeId !== undefined && account.members.has(assigneeId) ? assigneeId : null,
-    teamId: teamId !== undefined && db.team(teamId) ? teamId : null,
-    custom_attributes: isObject(body.custom_attributes) ? body.custom_attributes : {},
-    additional_attributes: isObject(body.additional_attributes) ? body.additional_attributes : {},
+  // A bad first message fails the whole create (Chatwoot wraps both in one transaction).
+  const firstMessage = isObject(body.message)
+    ? prepareMessage(context, { inboxId: inbox.id, contactId: contact.id }, body.message)
+    : undefined;
+  // One transaction, as in Chatwoot: the conversation_created payload already holds the first message.
+  return db.transaction(() => {
+    const { conversation } = db.createConversation({
+      accountId: account.id,
+      contact,
+      inbox,
+      contactInbox,
+      status: status as FakeConversationRecord['status'] | undefined,
+      assigneeId: assigneeId !== undefined && account.members.has(assigneeId) ? assigneeId : null,
+      teamId: teamId !== undefined && db.team(teamId) ? teamId : null,
+      custom_attributes: isObject(body.custom_attributes) ? body.custom_attributes : {},
+      additional_attributes: isObject(body.additional_attributes) ? body.additional_attributes : {},
+    });
+    if (firstMessage) db.createMessage(conversation, firstMessage);
+    return { body: presentConversation(db, conversation) };
   });
-  if (isObject(body.message)) createMessageFromBody(context, conversation, body.message);
-  return { body: presentConversation(db, conversation) };
 }
 
 export function isObject(value: unknown): value is Record<string, unknown> {

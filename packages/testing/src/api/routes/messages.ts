@@ -4,12 +4,24 @@ import type { RouteContext } from './route';
 
 const MESSAGE_TYPES: Record<string, FakeMessageRecord['message_type']> = { incoming: 0, outgoing: 1, template: 3 };
 
+/** What a message create becomes once checked, before it is saved. */
+export type MessageDraft = Omit<FakeMessageRecord, 'id' | 'accountId' | 'inboxId' | 'conversationId' | 'created_at' | 'status'>;
+
 /** Messages::MessageBuilder: what `POST …/messages` and a conversation's first `message` do. */
 export function createMessageFromBody(
   context: RouteContext,
   conversation: FakeConversationRecord,
   body: Record<string, unknown>,
 ): FakeMessageRecord {
+  return context.db.createMessage(conversation, prepareMessage(context, conversation, body));
+}
+
+/** Checks a message body the way MessageBuilder does and turns it into a draft (throws Chatwoot's 422s). */
+export function prepareMessage(
+  context: RouteContext,
+  conversation: Pick<FakeConversationRecord, 'inboxId' | 'contactId'>,
+  body: Record<string, unknown>,
+): MessageDraft {
   const { db, principal } = context;
   const typeName = body.message_type === undefined || body.message_type === null ? 'outgoing' : String(body.message_type);
   const messageType = MESSAGE_TYPES[typeName];
@@ -32,7 +44,7 @@ export function createMessageFromBody(
       : principal.kind === 'user'
         ? { type: 'user', id: principal.user.id }
         : { type: 'agent_bot', id: principal.botId };
-  return db.createMessage(conversation, {
+  return {
     content,
     message_type: messageType,
     content_type: typeof body.content_type === 'string' ? body.content_type : 'text',
@@ -41,7 +53,7 @@ export function createMessageFromBody(
     source_id: typeof body.source_id === 'string' ? body.source_id : null,
     sender,
     template_params: templateParams,
-  });
+  };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
