@@ -2,7 +2,7 @@ import { errors } from '../http';
 import { presentAgent, presentConversation, presentMessage } from '../presenters';
 import type { FakeConversationRecord, FakeInboxRecord, FakeContactRecord } from '../types';
 import { createMessageFromBody, prepareMessage } from './messages';
-import { intParam, pageParam, paginateList, type ApiRoute, type RouteContext } from './route';
+import { intParam, isObject, pageParam, paginateList, type ApiRoute, type RouteContext } from './route';
 
 const CONVERSATIONS_PER_PAGE = 25;
 const STATUSES = ['open', 'resolved', 'pending', 'snoozed'] as const;
@@ -108,10 +108,6 @@ function createConversation(context: RouteContext) {
     if (firstMessage) db.createMessage(conversation, firstMessage);
     return { body: presentConversation(db, conversation) };
   });
-}
-
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export const conversationRoutes: ApiRoute[] = [

@@ -1,6 +1,6 @@
 import { errors } from '../http';
 import type { FakeConversationRecord, FakeMessageRecord } from '../types';
-import type { RouteContext } from './route';
+import { isObject, type RouteContext } from './route';
 
 const MESSAGE_TYPES: Record<string, FakeMessageRecord['message_type']> = { incoming: 0, outgoing: 1, template: 3 };
 
@@ -54,8 +54,4 @@ export function prepareMessage(
     sender,
     template_params: templateParams,
   };
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
