@@ -1,0 +1,17 @@
+/**
+ * A typed event emitter in a few lines (mitt's idea, smaller: `on` returns its own unsubscribe and we need no
+ * wildcard), shared by the controller's events and its state store.
+ */
+export interface Emitter<Events extends Record<string, unknown>> {
+  on<K extends keyof Events & string>(name: K, handler: (payload: Events[K]) => void): () => void;
+  emit<K extends keyof Events & string>(name: K, ...payload: Events[K] extends undefined ? [] : [Events[K]]): void;
+}
+
+export function createEmitter<Events extends Record<string, unknown>>(): Emitter<Events> {
+  const handlers: Record<string, Set<(payload: any) => void>> = {};
+  return {
+    on: (name, handler) => ((handlers[name] ??= new Set()).add(handler), () => handlers[name]!.delete(handler)),
+    // A copy: a handler may unsubscribe (or subscribe another) while we call them.
+    emit: (name, ...payload) => [...(handlers[name] ?? [])].forEach((handler) => handler(payload[0])),
+  };
+}

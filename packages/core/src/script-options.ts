@@ -1,0 +1,59 @@
+/**
+ * Reads the script-tag build's configuration from its `<script>` element's `data-*` attributes. Bad attributes give
+ * a console warning and are left out; they never stop the page.
+ */
+import type { ChatwootSettings, CreateChatwootOptions, LoadStrategy } from './types';
+import { isValidSetting, SETTING_TYPES } from './validate';
+
+/**
+ * The load strategy when `data-load` is absent. A click-to-load launcher ("facade") will become the default here;
+ * everything else reads the strategy through this one constant.
+ */
+export const DEFAULT_SCRIPT_LOAD: LoadStrategy = 'eager';
+
+/** Attributes that are not widget settings. */
+const OWN_ATTRIBUTES = ['baseUrl', 'websiteToken', 'load', 'user', 'nonce', 'timeoutMs'];
+
+const warn = (message: string) => console.warn(`[wootkit] script tag: ${message}`);
+
+function parseJson(name: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    warn(`data-${name} is not valid JSON; ignored`);
+    return undefined;
+  }
+}
+
+function parseLoad(text: string | undefined): LoadStrategy {
+  if (text === undefined) return DEFAULT_SCRIPT_LOAD;
+  if (['eager', 'idle', 'interaction', 'manual'].includes(text)) return text as LoadStrategy;
+  if (/^\d+$/.test(text)) return { delayMs: Number(text) };
+  warn(`data-load="${text}" is not eager, idle, interaction, manual or a delay in ms; using ${DEFAULT_SCRIPT_LOAD}`);
+  return DEFAULT_SCRIPT_LOAD;
+}
+
+/** The options for `createChatwoot`, or null when the tag names no website token (then only the API is exposed). */
+export function readScriptOptions(script: HTMLOrSVGScriptElement | null): CreateChatwootOptions | null {
+  const data = (script as HTMLElement | null)?.dataset ?? {};
+  if (!data.websiteToken && !data.baseUrl) return null;
+  const settings: Record<string, unknown> = {};
+  for (const [key, text = ''] of Object.entries(data)) {
+    if (OWN_ATTRIBUTES.includes(key)) continue;
+    const type = SETTING_TYPES[key as keyof ChatwootSettings];
+    // Booleans as HTML does them: present (or "true") is true, "false" is false.
+    const value = type === 0 ? text !== 'false' : text;
+    if (isValidSetting(key, value)) settings[key] = value;
+    else warn(`data-${key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}="${text}" is not a setting Chatwoot knows; ignored`);
+  }
+  const user = data.user === undefined ? undefined : parseJson('user', data.user);
+  return {
+    baseUrl: data.baseUrl ?? '',
+    websiteToken: data.websiteToken ?? '',
+    settings,
+    load: parseLoad(data.load),
+    nonce: data.nonce ?? ((script as HTMLElement | null)?.nonce || undefined),
+    ...(user !== undefined && { user: user as CreateChatwootOptions['user'] }),
+    ...(data.timeoutMs && { timeoutMs: Number(data.timeoutMs) }),
+  };
+}

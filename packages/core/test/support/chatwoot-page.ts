@@ -1,0 +1,64 @@
+/**
+ * The unit layer's Chatwoot: the stand-in's real `sdk.js` (the file the stand-in serves, evaluated in the happy-dom
+ * page, traps and all), while the test plays the widget iframe's side of the postMessage protocol. A stand-in server
+ * on 127.0.0.1 gives the base URL (its origin is the widget's origin).
+ * Real browsers and the real widget page are the `core-e2e` project's job.
+ */
+import { readFileSync } from 'node:fs';
+import { startFakeChatwoot, type FakeChatwoot } from '@wootkit/testing';
+
+export interface ChatwootPage {
+  fake: FakeChatwoot;
+  origin: string;
+  /** Makes `window.chatwootSDK` exist, as if sdk.js had loaded (a fresh evaluation each time). */
+  evaluateSdk(): void;
+  /** The widget iframe posts `{ event, ...data }` to the page, from the widget's origin (or `origin`). */
+  widgetSays(event: string, data?: Record<string, unknown>, origin?: string): void;
+  /** As the widget does once it has booted. */
+  widgetLoaded(): void;
+  /** What the page posted to the widget iframe since the last call: `[event, message]`. */
+  takeReceived(): Array<Record<string, unknown>>;
+  close(): Promise<void>;
+}
+
+export async function startChatwootPage(): Promise<ChatwootPage> {
+  const fake = await startFakeChatwoot();
+  const sdkSource = readFileSync(process.env.WOOTKIT_STANDIN_SDK!, 'utf8');
+  const origin = new URL(fake.url).origin;
+  let received: Array<Record<string, unknown>> = [];
+  // happy-dom does not load the widget page: give each widget iframe a window that records what it is sent.
+  const recordFrame = () => {
+    const frame = document.getElementById('chatwoot_live_chat_widget');
+    if (!frame || Object.prototype.hasOwnProperty.call(frame, 'contentWindow')) return;
+    const postMessage = (message: unknown) => {
+      if (typeof message === 'string' && message.startsWith('chatwoot-widget:')) {
+        received.push(JSON.parse(message.slice('chatwoot-widget:'.length)));
+      }
+    };
+    Object.defineProperty(frame, 'contentWindow', { value: { postMessage } });
+  };
+  new MutationObserver(recordFrame).observe(document.documentElement, { childList: true, subtree: true });
+
+  const page: ChatwootPage = {
+    fake,
+    origin,
+    evaluateSdk: () => new Function(sdkSource)(),
+    widgetSays(event, data = {}, from = origin) {
+      recordFrame();
+      window.dispatchEvent(
+        new MessageEvent('message', { data: 'chatwoot-widget:' + JSON.stringify({ event, ...data }), origin: from }),
+      );
+    },
+    widgetLoaded() {
+      page.widgetSays('loaded', { config: { authToken: 'jwt-token', channelConfig: { widgetColor: '#1f93ff' } } });
+    },
+    takeReceived() {
+      recordFrame();
+      const taken = received;
+      received = [];
+      return taken;
+    },
+    close: () => fake.close(),
+  };
+  return page;
+}
