@@ -346,6 +346,15 @@ describe('REST API stand-in: webhooks, rate limits and injected failures', () =>
     expect(fake.api.requests({ path: '/profile' }).map((r) => r.fault ?? null)).toEqual(['drop', null, 'timeout']);
   });
 
+  it('fails a share of requests given by `rate`, drawn from the injected random source', async () => {
+    const draws = [0.1, 0.9, 0.4, 0.6];
+    let index = 0;
+    fake.api.configure({ faults: [{ kind: '500', rate: 0.5 }], random: () => draws[index++ % draws.length]! });
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await call(fake, 'GET', `${base}/agents`)).status);
+    expect(statuses).toEqual([500, 200, 500, 200]);
+  });
+
   it('can process a request and then lose the answer (phase "after"), as when a create times out', async () => {
     fake.api.configure({ faults: [{ kind: 'drop', route: 'POST /api/v1/accounts/1/contacts', phase: 'after', times: 1 }] });
     await expect(call(fake, 'POST', `${base}/contacts`, { body: { email: 'lost@x.test' } })).rejects.toThrow();
