@@ -1,0 +1,33 @@
+import { startFakeChatwoot, type FakeChatwoot } from '@wootkit/testing';
+
+let inbox = 0;
+
+/** A fresh website token per test, so the stand-in's records of one test never leak into another. */
+export function nextWebsiteToken(): string {
+  return `hooks-inbox-${++inbox}`;
+}
+
+/**
+ * Starts the Chatwoot stand-in and puts the happy-dom page on its origin. Why: happy-dom reports the parent page's
+ * origin on messages posted by an iframe, so core's "only the widget's origin" check would drop them on any other
+ * origin (Chromium tests cover the cross-origin case).
+ */
+export async function startStandIn(): Promise<FakeChatwoot> {
+  const fake = await startFakeChatwoot();
+  (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(`${fake.url}/app`);
+  return fake;
+}
+
+/** Lets pending timers run (the provider destroys a released widget one task later). */
+export function nextTask(ms = 20): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The widget parts core puts on the page. */
+export function widgetOnPage() {
+  return {
+    scripts: document.querySelectorAll('script[src*="/packs/js/sdk.js"]').length,
+    iframes: document.querySelectorAll('iframe#chatwoot_live_chat_widget').length,
+    sdk: (window as unknown as { $chatwoot?: unknown }).$chatwoot !== undefined,
+  };
+}
