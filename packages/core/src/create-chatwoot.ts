@@ -165,7 +165,7 @@ export function createChatwoot(input: CreateChatwootOptions): ChatwootController
     if (problem) return Promise.reject(report(problem));
     if (!inBrowser || isReady()) return Promise.resolve();
     if (loading) return loading;
-    set({ status: 'loading', error: null });
+    set({ status: 'loading' });
     widgetUsers.add(controller);
     if (!stopListening) {
       const stopWidget = listenToWidget(origin, handle);

@@ -33,15 +33,15 @@ async function start({ baseUrl, origin, websiteToken, settings, nonce }: Normali
   if (sdk()) return; // an official snippet (or another copy of wootkit) got there first: reuse it
   if (!page.chatwootSDK) {
     const src = baseUrl + '/packs/js/sdk.js';
-    const script =
-      document.querySelector<HTMLScriptElement>(`script[src="${src}"]`) ??
-      document.head.appendChild(Object.assign(document.createElement('script'), { src, async: true, nonce }));
+    const found = document.querySelector<HTMLScriptElement>(`script[src="${src}"]`);
+    const script = found ?? Object.assign(document.createElement('script'), { src, async: true, nonce });
     await new Promise((resolve, reject) => {
       script.addEventListener('load', resolve);
       script.addEventListener('error', () => {
         script.remove(); // so a retry inserts a fresh tag instead of waiting on a dead one
         reject(failure(src + ' failed to load'));
       });
+      if (!found) document.head.appendChild(script);
     });
     // Destroyed while the script was on its way: start nothing.
     if (!widgetUsers.size) throw new WootkitError('destroyed', 'destroyed while loading');
