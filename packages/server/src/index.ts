@@ -26,3 +26,4 @@ export {
   type RoundRobinResult,
   type ConversationRef,
 } from './assignment/roundRobin';
+export * from './outbox/index';

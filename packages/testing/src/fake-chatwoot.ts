@@ -21,6 +21,13 @@ export interface FakeChatwoot {
   widget: FakeWidget;
   /** Drive and inspect the REST API and webhook delivery. */
   api: FakeApi;
+  /**
+   * Simulates Chatwoot going down: stops listening and drops every open connection (requests in flight get no
+   * answer), keeping all data. `restart()` brings it back on the same port.
+   */
+  stop(): Promise<void>;
+  /** Listens again on the same port after `stop()`, with the same data (no-op while running). */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -64,10 +71,21 @@ export async function startFakeChatwoot(options: FakeChatwootOptions = {}): Prom
   // Keep-alive sockets would hold close() open for seconds in tests.
   server.keepAliveTimeout = 1000;
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
+  const listen = (port: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  const stopListening = async () => {
+    if (!server.listening) return;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeAllConnections();
+    await closed;
+  };
+  await listen(options.port ?? 0);
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host}:${port}`;
   widget.setBaseUrl?.(url);
@@ -78,11 +96,14 @@ export async function startFakeChatwoot(options: FakeChatwootOptions = {}): Prom
     port,
     widget,
     api,
+    stop: stopListening,
+    async restart() {
+      if (!server.listening) await listen(port);
+    },
     async close() {
       stopVisitorMessages();
       for (const module of modules) await module.close?.();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await stopListening();
     },
   };
 }
