@@ -36,6 +36,7 @@ export type {
   FakeContactRecord,
   FakeConversationRecord,
   FakeIncomingVisitorMessage,
+  FakeWidgetReply,
   FakeInboxRecord,
   FakeMessageRecord,
   FakeWebhookDelivery,

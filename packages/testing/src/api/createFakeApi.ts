@@ -17,6 +17,7 @@ import type {
   FakeApiSeed,
   FakeApiSeedResult,
   FakeIncomingVisitorMessage,
+  FakeWidgetReply,
 } from './types';
 
 const DEFAULT_TOKENS = { admin: 'test-admin-token', agent: 'test-agent-token', bot: 'test-bot-token' };
@@ -72,6 +73,43 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
   const searches = new MinuteCounter();
   const held = new Set<{ timer: NodeJS.Timeout; socket: IncomingMessage['socket'] }>();
   const visitorContacts = new Map<string, number>();
+  /** API contact id → the widget visitors it stands for (one per website token). */
+  const visitorsByContact = new Map<number, Array<{ websiteToken: string; visitorId: number | string }>>();
+  const widgetReplyListeners = new Set<(reply: FakeWidgetReply) => void>();
+  db.onEvent((event) => {
+    if (event.event !== 'message_created' || widgetReplyListeners.size === 0) return;
+    const reply = widgetReplyOf(event.payload);
+    if (!reply) return;
+    for (const listener of widgetReplyListeners) {
+      try {
+        listener(reply);
+      } catch (error) {
+        console.error('[fake-chatwoot] onWidgetReply listener threw:', error);
+      }
+    }
+  });
+
+  /** The widget reply a `message_created` payload stands for, if it is a public answer to a widget visitor. */
+  function widgetReplyOf(payload: Record<string, unknown>): FakeWidgetReply | undefined {
+    const { message_type: type, content } = payload;
+    if (payload.private === true || (type !== 'outgoing' && type !== 'template') || typeof content !== 'string') return undefined;
+    const conversation = payload.conversation as { id?: number; meta?: { sender?: { id?: number } | null } } | undefined;
+    const inboxId = (payload.inbox as { id?: number } | undefined)?.id;
+    const websiteToken = inboxId === undefined ? undefined : db.inbox(inboxId)?.website_token;
+    const contactId = conversation?.meta?.sender?.id;
+    if (!websiteToken || contactId === undefined || conversation?.id === undefined) return undefined;
+    const visitor = visitorsByContact.get(contactId)?.find((entry) => entry.websiteToken === websiteToken);
+    if (!visitor) return undefined;
+    const sender = payload.sender as { name?: unknown } | null | undefined;
+    return {
+      websiteToken,
+      visitorId: visitor.visitorId,
+      content,
+      agentName: typeof sender?.name === 'string' ? sender.name : 'Agent',
+      conversationId: conversation.id,
+      messageId: Number(payload.id),
+    };
+  }
 
   async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
     if (!url.pathname.startsWith('/api/v1/')) return false;
@@ -231,6 +269,9 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
         identifier: taken('identifier', input.identifier) ? undefined : (input.identifier ?? undefined),
       });
       visitorContacts.set(key, contact.id);
+      const visitors = visitorsByContact.get(contact.id) ?? [];
+      visitors.push({ websiteToken: input.websiteToken, visitorId: input.visitorId });
+      visitorsByContact.set(contact.id, visitors);
     }
     const contactInbox = db.contactInboxesOf(contact.id).find((link) => link.inboxId === inbox.id) ??
       db.ensureContactInbox(contact, inbox);
@@ -302,5 +343,9 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     settleDeliveries: () => webhooks.settle(),
     onEvent: (listener) => db.onEvent(listener),
     recordVisitorMessage,
+    onWidgetReply(listener) {
+      widgetReplyListeners.add(listener);
+      return () => widgetReplyListeners.delete(listener);
+    },
   };
 }

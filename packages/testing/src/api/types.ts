@@ -263,6 +263,19 @@ export interface FakeIncomingVisitorMessage {
   identifier?: string | null;
 }
 
+/** A public agent (or API) reply in a conversation a widget visitor started: what their widget pages must show. */
+export interface FakeWidgetReply {
+  websiteToken: string;
+  /** The widget stand-in's contact id for the visitor (as given to `recordVisitorMessage`). */
+  visitorId: number | string;
+  content: string;
+  /** The sender's name (the user or bot whose token created the message). */
+  agentName: string;
+  /** The conversation's display_id. */
+  conversationId: number;
+  messageId: number;
+}
+
 /** The REST API side of the Chatwoot stand-in. */
 export interface FakeApi extends RouteModule {
   setBaseUrl(url: string): void;
@@ -296,4 +309,10 @@ export interface FakeApi extends RouteModule {
   onEvent(listener: (event: FakeApiEvent) => void): () => void;
   /** Records a widget visitor's message as Chatwoot would: contact, contact inbox, conversation, incoming message. */
   recordVisitorMessage(input: FakeIncomingVisitorMessage): { contactId: number; conversationId: number; messageId: number };
+  /**
+   * Called for every public outgoing (or template) message created in a conversation of a contact that
+   * `recordVisitorMessage` made, in that visitor's website inbox. `startFakeChatwoot` hooks this to show the reply
+   * in the visitor's widget pages, as Chatwoot's ActionCable does. Returns an unsubscribe function.
+   */
+  onWidgetReply(listener: (reply: FakeWidgetReply) => void): () => void;
 }

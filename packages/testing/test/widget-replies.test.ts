@@ -1,0 +1,68 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeChatwoot, type FakeChatwoot, type FakeWidgetReply } from '../src/index';
+import { accountPath, call } from './api-helpers';
+
+let fake: FakeChatwoot;
+let base: string;
+beforeEach(async () => {
+  fake = await startFakeChatwoot();
+  base = accountPath(fake);
+});
+afterEach(async () => {
+  await fake.close();
+});
+
+/** Opens a widget page session (as a browser would) and types a message in it. */
+async function visitorTypes(websiteToken: string, content: string): Promise<{ session: string }> {
+  const page = await (await fetch(`${fake.url}/widget?website_token=${websiteToken}`)).text();
+  const boot = JSON.parse(/id="fake-widget-boot">([^<]*)<\/script>/.exec(page)![1]!) as { session: string };
+  const typed = await fetch(`${fake.url}/__fake/widget/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ session: boot.session, content }),
+  });
+  expect(typed.status).toBe(201);
+  return boot;
+}
+
+describe('REST API stand-in: replies to widget visitors', () => {
+  it('reports a public outgoing message in a visitor’s conversation as a widget reply, and nothing else', async () => {
+    const replies: FakeWidgetReply[] = [];
+    const stop = fake.api.onWidgetReply((reply) => replies.push(reply));
+    await visitorTypes('site-7', 'Where is my parcel?');
+    const [conversation] = fake.api.conversations();
+    const path = `${base}/conversations/${conversation!.display_id}/messages`;
+
+    expect((await call(fake, 'POST', path, { body: { content: 'A private note', private: true } })).status).toBe(200);
+    const sent = await call(fake, 'POST', path, { body: { content: 'It ships today.', message_type: 'outgoing' } });
+    expect(sent.status).toBe(200);
+
+    const [visitor] = fake.widget.visitors('site-7');
+    expect(replies).toEqual([
+      {
+        websiteToken: 'site-7',
+        visitorId: visitor!.contactId,
+        content: 'It ships today.',
+        agentName: 'Ada Admin',
+        conversationId: conversation!.display_id,
+        messageId: sent.body.id,
+      },
+    ]);
+    stop();
+    await call(fake, 'POST', path, { body: { content: 'After unsubscribing' } });
+    expect(replies).toHaveLength(1);
+  });
+
+  it('ignores conversations of contacts that never wrote from a widget', async () => {
+    const replies: FakeWidgetReply[] = [];
+    fake.api.onWidgetReply((reply) => replies.push(reply));
+    const [inbox] = fake.api.seed({ inboxes: [{ name: 'Site', website_token: 'site-8' }] }).inboxes;
+    const contact = await call(fake, 'POST', `${base}/contacts`, { body: { name: 'Known', email: 'known@x.test' } });
+    const created = await call(fake, 'POST', `${base}/conversations`, {
+      body: { inbox_id: inbox!.id, contact_id: contact.body.payload.contact.id, message: { content: 'Hello from us' } },
+    });
+    expect(created.status).toBe(200);
+    await call(fake, 'POST', `${base}/conversations/${created.body.id}/messages`, { body: { content: 'Anyone there?' } });
+    expect(replies).toEqual([]);
+  });
+});
