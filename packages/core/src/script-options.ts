@@ -35,7 +35,11 @@ function parseLoad(text: string | undefined): LoadStrategy {
 
 /** The options for `createChatwoot`, or null when the tag names no website token (then only the API is exposed). */
 export function readScriptOptions(script: HTMLOrSVGScriptElement | null): CreateChatwootOptions | null {
-  const data = (script as HTMLElement | null)?.dataset ?? {};
+  // From the attributes rather than `dataset`, which some DOMs leave empty-valued attributes out of.
+  const data: Record<string, string> = {};
+  for (const { name, value } of (script as HTMLElement | null)?.attributes ?? []) {
+    if (name.startsWith('data-')) data[name.slice(5).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())] = value;
+  }
   if (!data.websiteToken && !data.baseUrl) return null;
   const settings: Record<string, unknown> = {};
   for (const [key, text = ''] of Object.entries(data)) {

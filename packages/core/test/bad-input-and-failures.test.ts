@@ -65,7 +65,7 @@ describe('bad options', () => {
       user: { identifier: 1 },
       load: 'sometimes',
     });
-    const messages = warn.mock.calls.map((call) => String(call[1]));
+    const messages = warn.mock.calls.map((call: unknown[]) => String(call[1]));
     expect(messages).toEqual([
       'bad setting position',
       'bad setting colour',
