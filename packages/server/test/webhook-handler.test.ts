@@ -270,7 +270,7 @@ describe('webhook endpoint behaviour around handlers and stores', () => {
     const second = await deliverWebhook({ url: b.url, payload: payloads.message_created, secret: SECRET, deliveryId });
     expect(JSON.parse(second.responseBody!)).toEqual({ ok: true, duplicate: true });
     expect(a.received.length + b.received.length).toBe(1);
-    expect(await store.get(`wootkit:webhook:${deliveryId}`)).not.toBeNull();
+    expect(await store.get(`webhook:${deliveryId}`)).not.toBeNull();
   });
 
   it('answers 500 raw_body_unavailable when express.json() already parsed the body', async () => {

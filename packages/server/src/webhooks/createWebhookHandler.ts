@@ -38,7 +38,10 @@ export interface WebhookHandlerOptions extends Pick<VerifyWebhookOptions, 'secre
   dedupe?: WebhookDedupe;
   /** How long a delivery id is remembered. Default 24 h. */
   dedupeTtlMs?: number;
-  /** Key prefix in the dedupe store. Default `wootkit:webhook:`. */
+  /**
+   * Key prefix in the dedupe store, added after the store's own prefix. Default `webhook:`, so with the Redis store's
+   * default prefix a delivery id lands at `wootkit:webhook:<X-Chatwoot-Delivery>`.
+   */
   dedupeKeyPrefix?: string;
   /** Larger bodies get 413 (counted while streaming). Default 1 MB. */
   maxBodyBytes?: number;
@@ -67,7 +70,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
   const maxBodyBytes = options.maxBodyBytes ?? ONE_MB;
   const dedupe = options.dedupe ?? createMemoryStore();
   const dedupeTtlMs = options.dedupeTtlMs ?? DAY_MS;
-  const keyPrefix = options.dedupeKeyPrefix ?? 'wootkit:webhook:';
+  const keyPrefix = options.dedupeKeyPrefix ?? 'webhook:';
   const verifyOptions: VerifyWebhookOptions = {
     secret: options.secret,
     toleranceSeconds: options.toleranceSeconds,
