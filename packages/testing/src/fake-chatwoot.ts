@@ -55,6 +55,16 @@ export async function startFakeChatwoot(options: FakeChatwootOptions = {}): Prom
     }
   });
 
+  // And what an agent (or the API) answers in that conversation shows in the visitor's widget pages.
+  const stopWidgetReplies = api.onWidgetReply((reply) => {
+    widget.pushAgentMessage({
+      websiteToken: reply.websiteToken,
+      contactId: Number(reply.visitorId),
+      content: reply.content,
+      agentName: reply.agentName,
+    });
+  });
+
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? host}`);
     try {
@@ -102,6 +112,7 @@ export async function startFakeChatwoot(options: FakeChatwootOptions = {}): Prom
     },
     async close() {
       stopVisitorMessages();
+      stopWidgetReplies();
       for (const module of modules) await module.close?.();
       await stopListening();
     },

@@ -65,4 +65,19 @@ describe('REST API stand-in: replies to widget visitors', () => {
     await call(fake, 'POST', `${base}/conversations/${created.body.id}/messages`, { body: { content: 'Anyone there?' } });
     expect(replies).toEqual([]);
   });
+
+  it('shows the reply in the visitor’s open widget page (startFakeChatwoot wires the two sides)', async () => {
+    const { session } = await visitorTypes('site-9', 'Do you ship to Monterrey?');
+    const [conversation] = fake.api.conversations();
+    await call(fake, 'POST', `${base}/conversations/${conversation!.display_id}/messages`, { body: { content: 'Yes, in 2 days.' } });
+
+    const [visitor] = fake.widget.visitors('site-9');
+    expect(visitor!.messages.map((m) => [m.message_type, m.content, m.sender.name])).toEqual([
+      [0, 'Do you ship to Monterrey?', 'Visitor'],
+      [1, 'Yes, in 2 days.', 'Ada Admin'],
+    ]);
+    // What the page fetches on its next poll: the agent message, for it to show and report as chatwoot:on-message.
+    const poll = await (await fetch(`${fake.url}/__fake/widget/poll?session=${session}&after=0`)).json();
+    expect(poll.items).toMatchObject([{ kind: 'agent-message', message: { content: 'Yes, in 2 days.', message_type: 1 } }]);
+  });
 });
