@@ -4,6 +4,7 @@
  */
 import { clearVisitorCookies } from './cookies';
 import { removeChatwootFromPage } from './destroy';
+import { mountFacade } from './facade';
 import { createEmitter } from './emitter';
 import { WootkitError } from './errors';
 import { listenToWidget } from './events';
@@ -269,6 +270,7 @@ export function createChatwoot(input: CreateChatwootOptions): ChatwootController
       if (destroyed) return;
       destroyed = true;
       cancelLoad();
+      removeFacade();
       stopListening?.();
       queue.clear();
       loading = undefined;
@@ -280,5 +282,15 @@ export function createChatwoot(input: CreateChatwootOptions): ChatwootController
   problems.forEach(report);
   if (options?.user) queue.run(() => postToWidget(origin, 'set-user', options.user!));
   const cancelLoad = options && inBrowser ? scheduleLoad(options.load, () => load().catch(noop)) : noop;
+  // Without Chatwoot's bubble (hideMessageBubble) there is nothing to stand in for: the page's own button opens it.
+  const removeFacade =
+    options?.load == 'facade' && inBrowser && !settings.hideMessageBubble
+      ? mountFacade(controller, {
+          color: input.facade?.color,
+          label: input.facade?.label || settings.launcherTitle,
+          position: settings.position,
+          expanded: settings.type == 'expanded_bubble',
+        })
+      : noop;
   return controller;
 }

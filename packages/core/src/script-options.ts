@@ -6,13 +6,13 @@ import type { ChatwootSettings, CreateChatwootOptions, LoadStrategy } from './ty
 import { isValidSetting, SETTING_TYPES } from './validate';
 
 /**
- * The load strategy when `data-load` is absent. A click-to-load launcher ("facade") will become the default here;
- * everything else reads the strategy through this one constant.
+ * The load strategy when `data-load` is absent: the facade (wootkit's launcher; Chatwoot is fetched on the visitor's
+ * first sign of intent). Everything else reads the strategy through this one constant.
  */
-export const DEFAULT_SCRIPT_LOAD: LoadStrategy = 'eager';
+export const DEFAULT_SCRIPT_LOAD: LoadStrategy = 'facade';
 
 /** Attributes that are not widget settings. */
-const OWN_ATTRIBUTES = ['baseUrl', 'websiteToken', 'load', 'user', 'nonce', 'timeoutMs'];
+const OWN_ATTRIBUTES = ['baseUrl', 'websiteToken', 'load', 'user', 'nonce', 'timeoutMs', 'color', 'label'];
 
 const warn = (message: string) => console.warn(`[wootkit] script tag: ${message}`);
 
@@ -27,9 +27,9 @@ function parseJson(name: string, text: string): unknown {
 
 function parseLoad(text: string | undefined): LoadStrategy {
   if (text === undefined) return DEFAULT_SCRIPT_LOAD;
-  if (['eager', 'idle', 'interaction', 'manual'].includes(text)) return text as LoadStrategy;
+  if (['eager', 'idle', 'interaction', 'manual', 'facade'].includes(text)) return text as LoadStrategy;
   if (/^\d+$/.test(text)) return { delayMs: Number(text) };
-  warn(`data-load="${text}" is not eager, idle, interaction, manual or a delay in ms; using ${DEFAULT_SCRIPT_LOAD}`);
+  warn(`data-load="${text}" is not facade, eager, idle, interaction, manual or a delay in ms; using ${DEFAULT_SCRIPT_LOAD}`);
   return DEFAULT_SCRIPT_LOAD;
 }
 
@@ -59,5 +59,6 @@ export function readScriptOptions(script: HTMLOrSVGScriptElement | null): Create
     nonce: data.nonce ?? ((script as HTMLElement | null)?.nonce || undefined),
     ...(user !== undefined && { user: user as CreateChatwootOptions['user'] }),
     ...(data.timeoutMs && { timeoutMs: Number(data.timeoutMs) }),
+    facade: { color: data.color, label: data.label },
   };
 }

@@ -8,7 +8,8 @@ const INTERACTIONS = ['pointerdown', 'keydown', 'scroll', 'mousemove'];
  * `interaction` on the first sign of a person, `{ delayMs }` after that delay, `manual` never. Returns a cancel.
  */
 export function scheduleLoad(strategy: LoadStrategy, load: () => void): () => void {
-  if (strategy === 'manual') return () => {};
+  // `facade`: the launcher (facade.ts) calls load() on the visitor's first sign of intent.
+  if (strategy === 'manual' || strategy === 'facade') return () => {};
   if (strategy === 'eager') {
     load();
     return () => {};

@@ -4,8 +4,12 @@
  */
 import type { WootkitError } from './errors';
 
-/** When the widget's scripts are fetched. `manual` waits for `load()`. Default: `eager`. */
-export type LoadStrategy = 'eager' | 'idle' | 'interaction' | 'manual' | { delayMs: number };
+/**
+ * When the widget's scripts are fetched. `manual` waits for `load()`. `facade` draws wootkit's own small launcher
+ * and fetches nothing of Chatwoot until a visitor hovers, focuses or clicks it (the script tag's default).
+ * Default: `eager`.
+ */
+export type LoadStrategy = 'eager' | 'idle' | 'interaction' | 'manual' | 'facade' | { delayMs: number };
 
 export type ColorScheme = 'light' | 'auto' | 'dark';
 
@@ -65,6 +69,11 @@ export interface CreateChatwootOptions {
   load?: LoadStrategy;
   /** CSP nonce for the `<script>` tag wootkit inserts. */
   nonce?: string;
+  /**
+   * The launcher drawn with `load: 'facade'`: `color` is your inbox's widget colour (default `#1f93ff`), `label` its
+   * accessible name (default `settings.launcherTitle`, else "Open chat"). Position and shape follow `settings`.
+   */
+  facade?: { color?: string; label?: string };
   /** How long to wait for sdk.js and the widget's `loaded` message before giving up. Default 15000. */
   timeoutMs?: number;
 }

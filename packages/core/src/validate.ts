@@ -99,7 +99,7 @@ export function normalizeOptions(input: CreateChatwootOptions): {
   const { identifier, ...fields } = Object(user);
   const checked = user && checkUser(identifier, fields);
   if (checked instanceof WootkitError) check(0, 'user: ' + checked.message);
-  const loadOk = ['eager', 'idle', 'interaction', 'manual'].includes(load as string) || (load as any)?.delayMs >= 0;
+  const loadOk = ['eager', 'idle', 'interaction', 'manual', 'facade'].includes(load as string) || (load as any)?.delayMs >= 0;
   check(loadOk, 'load');
   check(timeoutMs > 0, 'timeoutMs');
   check(typeof nonce == 'string', 'nonce');
