@@ -152,6 +152,24 @@ describe('upsertContact', () => {
     expect(result.contact.email).toBe('lost@example.com');
   });
 
+  it('re-sends a create only after a lookup shows the failed one did not land', async () => {
+    fake.api.configure({ faults: [{ kind: '500', route: /^POST \/api\/v1\/accounts\/\d+\/contacts$/, times: 1 }] });
+    const result = await upsertContact(client, { identifier: 'crm-5xx', name: 'Retried' });
+    expect(result.action).toBe('created');
+    expect(fake.api.contacts()).toHaveLength(1);
+    const creates = fake.api.requests({ method: 'POST', path: /\/contacts$/ }).map((request) => request.status);
+    expect(creates).toEqual([500, 200]);
+    // lookup, create (500), lookup (nothing), create
+    expect(fake.api.requests()).toHaveLength(4);
+  });
+
+  it('gives up after three creates that fail before reaching Chatwoot, with the typed error', async () => {
+    fake.api.configure({ faults: [{ kind: '500', route: /^POST \/api\/v1\/accounts\/\d+\/contacts$/ }] });
+    await expect(upsertContact(client, { identifier: 'crm-down' })).rejects.toMatchObject({ code: 'api_error', status: 500 });
+    expect(fake.api.requests({ method: 'POST', path: /\/contacts$/ })).toHaveLength(3);
+    expect(fake.api.contacts()).toHaveLength(0);
+  });
+
   it('rejects a customer with nothing to match by, before any request', async () => {
     fake.api.clearRequests();
     const error = await upsertContact(client, { name: 'Nobody' }).catch((caught: unknown) => caught);

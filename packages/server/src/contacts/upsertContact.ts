@@ -22,8 +22,8 @@ export interface UpsertResult {
  * Never makes a duplicate:
  * - a 422 "has already been taken" (another process created the contact between our lookup and our create) is
  *   settled by looking the contact up again and updating it;
- * - a create whose outcome is unknown (timeout, dropped connection, 5xx) is settled the same way before the error
- *   is reported, and is never blindly re-sent.
+ * - a create whose outcome is unknown (timeout, dropped connection, 5xx) is settled by a lookup too: found, it was
+ *   ours; not found, it is sent again (at most three creates in all), never blindly.
  *
  * Fields are never cleared and an identifier already set to another value is kept (see `Customer`).
  *
