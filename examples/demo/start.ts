@@ -1,14 +1,37 @@
-// `pnpm demo`: starts the embedded Chatwoot stand-in on 127.0.0.1 and prints where it is.
-// (The full round-trip demo — script tag, hooks, identity, webhooks, auto-reply — is issue 5.)
-import { startFakeChatwoot } from '@wootkit/testing';
+// `pnpm demo`: the whole wootkit round trip on 127.0.0.1 — see README.md beside this file.
+import type { ActivityEntry } from './src/activity-log';
+import { DemoConfigError, readDemoConfig } from './src/config';
+import { startDemo } from './src/start-demo';
 
-const fake = await startFakeChatwoot({ port: Number(process.env.PORT ?? 0) || 0 });
-console.log(`wootkit demo: Chatwoot stand-in listening on ${fake.url}`);
-console.log('Press Ctrl+C to stop.');
+const printEntry = (entry: ActivityEntry) => console.log(`  [${entry.step}] ${entry.text}`);
 
-const stop = async () => {
-  await fake.close();
-  process.exit(0);
-};
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+try {
+  const config = readDemoConfig();
+  const demo = await startDemo(config, { onLog: printEntry });
+  const online = demo.agents.filter((agent) => agent.availability === 'online').map((agent) => agent.name);
+  console.log(`
+wootkit demo is running
+  Demo page:  ${demo.url}   ← open this in a browser
+  Chatwoot:   ${demo.chatwootUrl}${demo.mode === 'stand-in' ? '   (embedded in-memory stand-in; set CHATWOOT_* to use a real one)' : ''}
+  Agents online: ${online.join(', ') || 'none'}
+
+Try it: log in with the form (the Mexican number 55 1234 5678 is filled in), open the chat, send a message, and
+watch the live log: verified webhook → contact matched by phone → round-robin assignment → auto-reply in the widget.
+Press Ctrl+C to stop.
+`);
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await demo.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+} catch (error) {
+  if (error instanceof DemoConfigError) {
+    console.error(`wootkit demo: ${error.message}`);
+    process.exit(1);
+  }
+  throw error;
+}

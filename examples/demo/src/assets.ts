@@ -1,0 +1,60 @@
+/**
+ * The two scripts the demo page loads: `@wootkit/core`'s script-tag build, as a site would load it from a CDN, and
+ * the page's Preact section, bundled with esbuild at start (well under a second; nothing is written to disk).
+ */
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { DemoConfigError } from './config';
+
+export interface DemoAssets {
+  /** `@wootkit/core/global` (`dist/wootkit.global.js`). */
+  wootkitGlobal: string;
+  /** The page's Preact section (`web/main.tsx` and what it imports), minified ESM. */
+  pageScript: string;
+  /** `web/styles.css`, inlined in the page. */
+  pageStyles: string;
+}
+
+const PAGE_ENTRY = fileURLToPath(new URL('../web/main.tsx', import.meta.url));
+const PAGE_STYLES = new URL('../web/styles.css', import.meta.url);
+
+async function readScriptTagBuild(): Promise<string> {
+  try {
+    const path = createRequire(import.meta.url).resolve('@wootkit/core/global');
+    return await readFile(path, 'utf8');
+  } catch {
+    throw new DemoConfigError('@wootkit/core is not built yet: run `pnpm build` (or just `pnpm demo`, which builds first)');
+  }
+}
+
+async function bundlePage(): Promise<string> {
+  try {
+    const result = await build({
+      entryPoints: [PAGE_ENTRY],
+      bundle: true,
+      write: false,
+      format: 'esm',
+      platform: 'browser',
+      target: 'es2020',
+      minify: true,
+      jsx: 'automatic',
+      jsxImportSource: 'preact',
+      logLevel: 'silent',
+    });
+    return result.outputFiles[0]!.text;
+  } catch (error) {
+    const hint = /@wootkit\//.test(String(error)) ? ' (are the packages built? run `pnpm build`)' : '';
+    throw new DemoConfigError(`Could not bundle the demo page${hint}: ${(error as Error).message}`);
+  }
+}
+
+export async function prepareAssets(): Promise<DemoAssets> {
+  const [wootkitGlobal, pageScript, pageStyles] = await Promise.all([
+    readScriptTagBuild(),
+    bundlePage(),
+    readFile(PAGE_STYLES, 'utf8'),
+  ]);
+  return { wootkitGlobal, pageScript, pageStyles };
+}

@@ -1,0 +1,224 @@
+/**
+ * The demo page's Preact section. Everything chat-related goes through `@wootkit/hooks/preact` on the controller
+ * the script tag made, so the cards and the bubble are always in step.
+ */
+import type { ChatwootController } from '@wootkit/core';
+import { ChatwootProvider, useChatwoot, useChatwootEvent } from '@wootkit/hooks/preact';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { ActivityEntry } from '../src/activity-log';
+import type { LoginAnswer } from '../src/identity';
+import type { PageConfig } from '../src/page';
+
+/** Server entries come from `/api/events`; page entries are what the browser saw (widget events, hook calls). */
+interface LogLine {
+  key: string;
+  at: number;
+  step: string;
+  text: string;
+}
+type AddLine = (step: string, text: string) => void;
+
+const MAX_LINES = 150;
+const time = (at: number) => new Date(at).toLocaleTimeString([], { hour12: false });
+
+function useLiveLog(): [LogLine[], AddLine] {
+  const [lines, setLines] = useState<LogLine[]>([]);
+  const counter = useRef(0);
+  const append = useCallback((line: LogLine) => {
+    setLines((current) => (current.some((old) => old.key === line.key) ? current : [...current, line].slice(-MAX_LINES)));
+  }, []);
+  useEffect(() => {
+    // EventSource reconnects by itself and sends Last-Event-ID; keys make a replay harmless anyway.
+    const source = new EventSource('/api/events');
+    source.onmessage = (message) => {
+      const entry = JSON.parse(message.data) as ActivityEntry;
+      append({ key: `server-${entry.id}`, at: entry.at, step: entry.step, text: entry.text });
+    };
+    return () => source.close();
+  }, [append]);
+  const add = useCallback<AddLine>(
+    (step, text) => append({ key: `page-${++counter.current}`, at: Date.now(), step, text }),
+    [append],
+  );
+  return [lines, add];
+}
+
+function LoginCard({ onLog }: { onLog: AddLine }) {
+  const { setUser, reset, user } = useChatwoot();
+  const [form, setForm] = useState({ name: 'María López', email: 'maria@example.com', phone: '55 1234 5678', country: 'MX' });
+  const [session, setSession] = useState<LoginAnswer | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const field = (name: keyof typeof form) => ({
+    value: form[name],
+    onInput: (event: Event) => setForm({ ...form, [name]: (event.currentTarget as HTMLInputElement).value }),
+  });
+
+  const logIn = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setProblem(null);
+    try {
+      const response = await fetch('/api/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(form),
+      });
+      const answer = await response.json();
+      if (!response.ok) throw new Error(answer.message ?? answer.error ?? 'Login failed');
+      setUser(answer.identifier, answer.user);
+      setSession(answer);
+      onLog('page', `setUser("${answer.identifier}") with the identifier_hash from the server (${answer.user.identifier_hash.slice(0, 10)}…)`);
+    } catch (error) {
+      setProblem((error as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const logOut = async () => {
+    setSession(null);
+    onLog('page', 'reset(): the widget forgets the visitor and reloads anonymous');
+    await reset().catch(() => undefined);
+  };
+
+  return (
+    <section class="card" aria-labelledby="login-title">
+      <h2 id="login-title"><span class="step-no">1</span> Log in</h2>
+      {session ? (
+        <div class="signed-in" data-testid="signed-in">
+          <p>
+            Signed in as <strong>{session.user.name}</strong> · <code>{session.identifier}</code> ·{' '}
+            <code>{session.user.phone_number}</code>
+          </p>
+          <p class="muted small">
+            identifier_hash <code>{session.user.identifier_hash.slice(0, 16)}…</code> was computed on the server; the
+            inbox's HMAC token never reached this page.
+            {user && ` The widget knows you as ${user.identifier}.`}
+          </p>
+          <button type="button" class="button button--ghost" onClick={logOut}>
+            Log out
+          </button>
+        </div>
+      ) : (
+        <form class="form" onSubmit={logIn} data-testid="login-form">
+          <label>
+            Name <input name="name" required autoComplete="name" {...field('name')} />
+          </label>
+          <label>
+            Email <input name="email" type="email" autoComplete="email" {...field('email')} />
+          </label>
+          <div class="form__row">
+            <label class="form__country">
+              Country
+              <select name="country" {...field('country')}>
+                <option value="MX">MX +52</option>
+                <option value="US">US +1</option>
+                <option value="ES">ES +34</option>
+                <option value="AR">AR +54</option>
+                <option value="CO">CO +57</option>
+              </select>
+            </label>
+            <label class="form__phone">
+              Phone <input name="phone" type="tel" required autoComplete="tel" {...field('phone')} />
+            </label>
+          </div>
+          {problem && <p class="error" role="alert">{problem}</p>}
+          <button type="submit" class="button" disabled={busy}>
+            {busy ? 'Logging in…' : 'Log in'}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}
+
+function ChatCard({ onLog }: { onLog: AddLine }) {
+  const { status, isOpen, unreadCount, error, openChat, closeChat } = useChatwoot();
+  const [replies, setReplies] = useState<string[]>([]);
+  useChatwootEvent('message', (message) => {
+    if (message.message_type === 1) {
+      setReplies((current) => [...current, message.content ?? '']);
+      onLog('page', `Reply shown in the widget: “${message.content ?? ''}”`);
+    }
+  });
+  useChatwootEvent('unread', ({ count }) => {
+    if (count > 0) onLog('page', `${count} unread message${count === 1 ? '' : 's'} while the chat is closed`);
+  });
+  useChatwootEvent('ready', () => onLog('page', 'Widget ready (script tag → Chatwoot SDK → widget iframe)'));
+
+  return (
+    <section class="card" aria-labelledby="chat-title">
+      <h2 id="chat-title"><span class="step-no">2</span> Chat</h2>
+      <p class="muted small">Open the chat, type a message and press Enter. These controls are Preact hooks on the bubble's controller.</p>
+      <dl class="facts">
+        <div>
+          <dt>widget</dt>
+          <dd data-testid="status" class={`pill pill--${status}`}>{status}</dd>
+        </div>
+        <div>
+          <dt>window</dt>
+          <dd data-testid="open-state">{isOpen ? 'open' : 'closed'}</dd>
+        </div>
+        <div>
+          <dt>unread</dt>
+          <dd data-testid="unread" class={unreadCount > 0 ? 'badge' : ''}>{unreadCount}</dd>
+        </div>
+        <div>
+          <dt>replies</dt>
+          <dd data-testid="replies">{replies.length}</dd>
+        </div>
+      </dl>
+      <div class="actions">
+        <button type="button" class="button" data-testid="open-chat" onClick={openChat}>
+          Open chat
+        </button>
+        <button type="button" class="button button--ghost" onClick={closeChat}>
+          Close chat
+        </button>
+      </div>
+      {replies.length > 0 && (
+        <blockquote class="reply" data-testid="last-reply">
+          {replies[replies.length - 1]}
+        </blockquote>
+      )}
+      {error && <p class="error">Chat error: {error.code}</p>}
+    </section>
+  );
+}
+
+function LiveLog({ lines, config }: { lines: LogLine[]; config: PageConfig }) {
+  const end = useRef<HTMLLIElement>(null);
+  useEffect(() => end.current?.scrollIntoView({ block: 'nearest' }), [lines.length]);
+  return (
+    <section class="card card--log" aria-labelledby="log-title">
+      <h2 id="log-title"><span class="step-no">3</span> What happened</h2>
+      <p class="muted small">
+        Server steps stream in over server-sent events; <span class="tag tag--page">page</span> lines are what this
+        browser saw. Chatwoot: {config.mode === 'stand-in' ? 'embedded stand-in' : 'real'} at <code>{config.chatwootUrl}</code>.
+      </p>
+      <ol class="log" data-testid="log" aria-live="polite">
+        {lines.map((line) => (
+          <li key={line.key} data-step={line.step}>
+            <time>{time(line.at)}</time>
+            <span class={`tag tag--${line.step}`}>{line.step}</span>
+            <span class="log__text">{line.text}</span>
+          </li>
+        ))}
+        <li ref={end} class="log__end" aria-hidden="true" />
+      </ol>
+    </section>
+  );
+}
+
+export function App({ controller, config }: { controller: ChatwootController; config: PageConfig }) {
+  const [lines, addLine] = useLiveLog();
+  return (
+    <ChatwootProvider controller={controller}>
+      <div class="column">
+        <LoginCard onLog={addLine} />
+        <ChatCard onLog={addLine} />
+      </div>
+      <LiveLog lines={lines} config={config} />
+    </ChatwootProvider>
+  );
+}
