@@ -72,6 +72,9 @@ export function describeHookBehaviour(fw: FrameworkUnderTest): void {
       const websiteToken = nextWebsiteToken();
       render(h(ChatwootProvider, { options: options(websiteToken) }, h(HelpDesk)));
       await until(() => expect(text('status')).toBe('ready'));
+      // Loaded once (for React this runs under StrictMode: double render, mount/unmount/mount).
+      expect(widgetOnPage()).toEqual({ scripts: 1, iframes: 1, sdk: true });
+      expect(fake.widget.sessions(websiteToken)).toHaveLength(1);
 
       fake.widget.pushAgentMessage({ websiteToken, content: 'Can I help?' });
       await until(() => expect(text('unread')).toBe('1'));
