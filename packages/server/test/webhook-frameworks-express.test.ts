@@ -8,7 +8,6 @@ import {
   toNodeHandler,
   type NodeWebhookHandler,
   type WebhookEvent,
-  type WebhookHandlerOptions,
 } from '../src/index';
 import { answer, baseUrlOf, closeServer, FRAMEWORK_SECRET as SECRET, recordingHandlers } from './webhook-frameworks.helpers';
 import { payloads } from './webhook.fixtures';
@@ -73,10 +72,7 @@ interface ExpressReceiver {
   server: Server;
 }
 
-async function startExpress(
-  install: (app: Express, handler: RequestHandler) => void,
-  options: Partial<WebhookHandlerOptions> = {},
-): Promise<ExpressReceiver> {
+async function startExpress(install: (app: Express, handler: RequestHandler) => void): Promise<ExpressReceiver> {
   const { on, received } = recordingHandlers();
   const errors: ExpressReceiver['errors'] = [];
   const bodyKinds: BodyKind[] = [];
@@ -85,7 +81,6 @@ async function startExpress(
     on,
     maxBodyBytes: MAX_BODY_BYTES,
     onError: (error, info) => errors.push({ code: (error as { code?: unknown }).code, status: info.status }),
-    ...options,
   });
   const app = express();
   install(app, (req, res) => {

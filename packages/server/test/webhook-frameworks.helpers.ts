@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { WebhookEvent, WebhookEventHandlers } from '../src/index';
+import type { WebhookContext, WebhookEvent, WebhookEventHandlers } from '../src/index';
 
 /** Shared by the webhook-frameworks*.test.ts files: real servers on 127.0.0.1, and what the handlers saw. */
 
@@ -26,14 +26,19 @@ export async function closeServer(server: Server | undefined): Promise<void> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 }
 
-/** Event handlers that record every event they are given (with its delivery id), for assertions. */
-export function recordingHandlers(): {
-  on: WebhookEventHandlers;
-  received: Array<{ event: WebhookEvent; deliveryId: string | undefined }>;
-} {
-  const received: Array<{ event: WebhookEvent; deliveryId: string | undefined }> = [];
-  const record = (event: WebhookEvent, context: { deliveryId: string | undefined }) =>
-    void received.push({ event, deliveryId: context.deliveryId });
+/** What a recording handler saw of one event. */
+export interface RecordedEvent {
+  event: WebhookEvent;
+  deliveryId: string | undefined;
+  /** `context.request`: the Request the framework handed over. */
+  request: Request;
+}
+
+/** Event handlers that record every event they are given, with its context, for assertions. */
+export function recordingHandlers(): { on: WebhookEventHandlers; received: RecordedEvent[] } {
+  const received: RecordedEvent[] = [];
+  const record = (event: WebhookEvent, context: WebhookContext) =>
+    void received.push({ event, deliveryId: context.deliveryId, request: context.request });
   return {
     received,
     on: {
