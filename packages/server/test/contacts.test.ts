@@ -63,6 +63,13 @@ describe('findContact', () => {
     expect(await findContact(client, { identifier: 'crm-2' })).toBeNull();
   });
 
+  it('prefers the exact spelling of an identifier when case variants exist', async () => {
+    const [upper, lower] = fake.api.seed({ contacts: [{ identifier: 'CRM-1' }, { identifier: 'crm-1' }] }).contacts;
+    expect((await findContact(client, { identifier: 'crm-1' }))?.id).toBe(lower!.id);
+    expect((await findContact(client, { identifier: 'CRM-1' }))?.id).toBe(upper!.id);
+    expect((await findContact(client, { identifier: 'Crm-1' }))?.id).toBeDefined();
+  });
+
   it('rejects an impossible phone with a typed error before any request', async () => {
     fake.api.clearRequests();
     await expect(findContact(client, { phone: '+52 12' })).rejects.toBeInstanceOf(PhoneNumberError);

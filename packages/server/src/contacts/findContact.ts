@@ -61,8 +61,11 @@ function filterConditions(keys: ContactKeys): ContactFilterCondition[] {
 
 function pickMatch(candidates: readonly Contact[], keys: ContactKeys): Contact | null {
   if (keys.identifier !== undefined) {
+    // Chatwoot's filter ignores case but its unique index does not: prefer the exact spelling.
     const wanted = keys.identifier.toLowerCase();
-    const found = candidates.find((contact) => contact.identifier?.toLowerCase() === wanted);
+    const found =
+      candidates.find((contact) => contact.identifier === keys.identifier) ??
+      candidates.find((contact) => contact.identifier?.toLowerCase() === wanted);
     if (found) return found;
   }
   if (keys.email !== undefined) {
