@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** Which part of the round trip an entry belongs to (the page gives each its own colour). */
-export type ActivityStep = 'setup' | 'identity' | 'webhook' | 'contact' | 'assignment' | 'reply' | 'error';
+export type ActivityStep = 'setup' | 'identity' | 'webhook' | 'contact' | 'assignment' | 'reply' | 'notify' | 'error';
 
 export interface ActivityEntry {
   id: number;

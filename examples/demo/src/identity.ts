@@ -11,6 +11,16 @@ import { readJsonBody, sendJson } from './http';
 /** Numbers written without `+` are read as Mexican (the demo's example customer is in Mexico City). */
 export const DEFAULT_PHONE_COUNTRY = 'MX';
 
+/** The demo's session cookie: which customer this browser logged in as (a real app has real sessions). */
+export const SESSION_COOKIE = 'demo_customer';
+
+/** The logged-in customer's identifier from the request's session cookie. */
+export function sessionIdentifier(req: IncomingMessage): string | undefined {
+  const cookies = req.headers.cookie?.split(';').map((part) => part.trim().split('=')) ?? [];
+  const value = cookies.find(([name]) => name === SESSION_COOKIE)?.[1];
+  return value === undefined ? undefined : decodeURIComponent(value);
+}
+
 /** What the page passes to `setUser(identifier, user)`. */
 export interface LoginAnswer {
   identifier: string;
@@ -43,6 +53,7 @@ export function createLoginHandler(options: { hmacToken: string; customers: Cust
       identifier: customer.identifier,
       user: { name, ...(email && { email }), phone_number: phone, identifier_hash: hash },
     };
+    res.setHeader('set-cookie', `${SESSION_COOKIE}=${encodeURIComponent(customer.identifier)}; Path=/; HttpOnly; SameSite=Lax`);
     sendJson(res, 200, answer);
   };
 }

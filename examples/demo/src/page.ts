@@ -1,7 +1,8 @@
 /**
  * The demo page's HTML. The chat bubble comes from the script tag alone (what a plain website would paste); the
  * Preact section below it drives the same controller (`window.Wootkit.chat`) through `@wootkit/hooks`.
- * Only public values reach the page: Chatwoot's URL and the website token.
+ * Only public values reach the page: Chatwoot's URL and the website token. `showUnreadMessagesDialog: false`: a
+ * message that arrives while the chat is closed becomes the page's own unread count instead of a popup.
  */
 
 /** What the page's script reads from `#demo-config`. */
@@ -41,7 +42,7 @@ export function renderPage(input: { baseUrl: string; websiteToken: string; mode:
 <footer class="footer">The chat bubble is the script tag <code>&lt;script src="/assets/wootkit.global.js" data-website-token="…"&gt;</code>;
   the cards are Preact with <code>@wootkit/hooks/preact</code> on the same controller.</footer>
 <script id="demo-config" type="application/json">${scriptJson(config)}</script>
-<script src="/assets/wootkit.global.js" data-base-url="${escapeHtml(input.baseUrl)}" data-website-token="${escapeHtml(input.websiteToken)}" data-launcher-title="Chat with us"></script>
+<script src="/assets/wootkit.global.js" data-base-url="${escapeHtml(input.baseUrl)}" data-website-token="${escapeHtml(input.websiteToken)}" data-launcher-title="Chat with us" data-show-unread-messages-dialog="false"></script>
 <script type="module" src="/assets/demo.js"></script>
 </body>
 </html>

@@ -5,6 +5,7 @@
  *   GET  /assets/wootkit.global.js @wootkit/core's script-tag build
  *   GET  /assets/demo.js          the page's Preact section
  *   POST /api/login               identity: server-computed identifier hash
+ *   POST /api/follow-up           the app writes first (notify); shows as unread while the chat is closed
  *   GET  /api/events              the live log (server-sent events)
  *   POST /webhooks/chatwoot       Chatwoot's account webhook (GET answers as a health check)
  */
@@ -21,6 +22,7 @@ export interface DemoRoutes {
   assets: DemoAssets;
   log: ActivityLog;
   login: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  followUp: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   webhook: NodeWebhookHandler;
 }
 
@@ -31,6 +33,7 @@ export function createRequestHandler(routes: DemoRoutes) {
     try {
       if (path === WEBHOOK_PATH) return await routes.webhook(req, res);
       if (method === 'POST' && path === '/api/login') return await routes.login(req, res);
+      if (method === 'POST' && path === '/api/follow-up') return await routes.followUp(req, res);
       if (method !== 'GET' && method !== 'HEAD') return sendJson(res, 405, { error: 'method_not_allowed' });
       switch (path) {
         case '/':

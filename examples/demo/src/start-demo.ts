@@ -11,6 +11,7 @@ import { createActivityLog, type ActivityEntry, type ActivityLog } from './activ
 import { prepareAssets } from './assets';
 import { DemoConfigError, type ChatwootConnection, type DemoConfig } from './config';
 import { createCustomerDirectory } from './customers';
+import { createFollowUpHandler } from './follow-up';
 import { createLoginHandler } from './identity';
 import { renderPage } from './page';
 import { createRequestHandler, WEBHOOK_PATH } from './routes';
@@ -116,6 +117,7 @@ export async function startDemo(config: DemoConfig, options: StartDemoOptions = 
         assets,
         log,
         login: createLoginHandler({ hmacToken: connection.hmacToken, customers, log }),
+        followUp: createFollowUpHandler({ client, inboxId: connection.inboxId, customers, log }),
         webhook: createDemoWebhookHandler({ client, secret: webhookSecret, inboxId: connection.inboxId, customers, log }),
       }),
     );

@@ -133,8 +133,14 @@ function LoginCard({ onLog }: { onLog: AddLine }) {
 }
 
 function ChatCard({ onLog }: { onLog: AddLine }) {
-  const { status, isOpen, unreadCount, error, openChat, closeChat } = useChatwoot();
+  const { status, isOpen, unreadCount, error, user, openChat, closeChat } = useChatwoot();
   const [replies, setReplies] = useState<string[]>([]);
+  const [followUpProblem, setFollowUpProblem] = useState<string | null>(null);
+  const askForFollowUp = async () => {
+    setFollowUpProblem(null);
+    const response = await fetch('/api/follow-up', { method: 'POST' });
+    if (!response.ok) setFollowUpProblem((await response.json().catch(() => ({}))).message ?? 'Could not send the update');
+  };
   useChatwootEvent('message', (message) => {
     if (message.message_type === 1) {
       setReplies((current) => [...current, message.content ?? '']);
@@ -176,6 +182,17 @@ function ChatCard({ onLog }: { onLog: AddLine }) {
           Close chat
         </button>
       </div>
+      <div class="actions">
+        <button type="button" class="button button--ghost" data-testid="follow-up" disabled={!user} onClick={askForFollowUp}>
+          Send me an order update
+        </button>
+      </div>
+      <p class="muted small">
+        {user
+          ? 'The server writes first (notify): close the chat before clicking to see the unread count.'
+          : 'Log in to get an order update from the server.'}
+      </p>
+      {followUpProblem && <p class="error">{followUpProblem}</p>}
       {replies.length > 0 && (
         <blockquote class="reply" data-testid="last-reply">
           {replies[replies.length - 1]}
