@@ -69,4 +69,9 @@ describe('typecheckSamples', () => {
     const problems = check(md);
     expect(problems.map((p) => [p.line, p.code])).toEqual([[7, 2322]]);
   });
+
+  it('checks jsx samples (React by default) and reports their errors', () => {
+    const md = [`${fence}jsx`, 'export const el = <button onClick={1}>Help</button>;', fence].join('\n');
+    expect(check(md).map((p) => p.line)).toEqual([2]);
+  });
 });
