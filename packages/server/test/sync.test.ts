@@ -58,8 +58,9 @@ describe('syncContacts', () => {
     const second = await syncContacts(client, trackedSource(120).source, { concurrency: 8 });
     expect(second).toMatchObject({ total: 120, created: 0, updated: 0, unchanged: 120, failed: [] });
     expect(writes()).toHaveLength(0);
-    // One exact lookup per customer, nothing else.
-    expect(fake.api.requests()).toHaveLength(120);
+    // Lookups only, one per batch of `concurrency` (8) customers.
+    expect(fake.api.requests()).toHaveLength(120 / 8);
+    expect(fake.api.requests().every((request) => request.path.endsWith('/contacts/filter'))).toBe(true);
     expect(fake.api.contacts()).toHaveLength(120);
   });
 
@@ -144,6 +145,34 @@ describe('syncContacts', () => {
     const rest = await syncContacts(client, trackedSource(500).source, { concurrency: 10 });
     expect(rest).toMatchObject({ total: 500, unchanged: report.created, created: 500 - report.created });
     expect(fake.api.contacts()).toHaveLength(500);
+  });
+
+  it('looks customers up one by one with lookupBatchSize 1, with the same result', async () => {
+    await syncContacts(client, trackedSource(20).source, { concurrency: 4 });
+    fake.api.clearRequests();
+    const report = await syncContacts(client, trackedSource(20).source, { concurrency: 4, lookupBatchSize: 1 });
+    expect(report).toMatchObject({ total: 20, unchanged: 20 });
+    expect(fake.api.requests()).toHaveLength(20);
+  });
+
+  it('matches each customer of a batch to its own contact, including phone variants and duplicates in the input', async () => {
+    fake.api.seed({
+      contacts: [
+        { name: 'Legacy MX', phone_number: '+5215511112222' },
+        { name: 'By email', email: 'mail@example.com' },
+        { name: 'By id', identifier: 'id-7' },
+      ],
+    });
+    const input: Customer[] = [
+      { name: 'Legacy MX', phone: '+52 55 1111 2222' },
+      { name: 'By email', email: 'MAIL@example.com' },
+      { name: 'By id renamed', identifier: 'id-7' },
+      { name: 'New one', email: 'new@example.com' },
+      { name: 'New one', email: 'new@example.com' },
+    ];
+    const report = await syncContacts(client, input, { concurrency: 5 });
+    expect(report).toMatchObject({ total: 5, created: 1, updated: 1, unchanged: 3, failed: [] });
+    expect(fake.api.contacts().map((contact) => contact.name).sort()).toEqual(['By email', 'By id renamed', 'Legacy MX', 'New one']);
   });
 
   it('rejects when the input itself fails, after settling the customers in flight', async () => {

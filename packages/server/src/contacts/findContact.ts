@@ -30,6 +30,9 @@ export async function findContact(
   return findContactByKeys(client, keys, options);
 }
 
+/** Filter result pages read for one lookup at most (15 contacts a page). */
+const MAX_LOOKUP_PAGES = 20;
+
 /**
  * Looks up every key at once (one `contacts/filter` request OR-ing them) and picks the best match: identifier first,
  * then email, then the phone forms in order. Used by `findContact` and `upsertContact`.
@@ -39,27 +42,53 @@ export async function findContactByKeys(
   keys: ContactKeys,
   options: RequestOptions = {},
 ): Promise<Contact | null> {
-  const conditions = filterConditions(keys);
-  if (conditions.length === 0) return null;
-  const { payload } = await client.contacts.filter(conditions, options.signal ? { signal: options.signal } : {});
-  return pickMatch(payload, keys);
+  return pickMatch(await findCandidates(client, [keys], options), keys);
 }
 
-function filterConditions(keys: ContactKeys): ContactFilterCondition[] {
+/**
+ * Every contact matching any key of any of `keysList`, in as few requests as Chatwoot's paging allows (usually one):
+ * what lets `syncContacts` look up a whole batch of customers at once. Pick each one's contact with {@link pickMatch}.
+ */
+export async function findCandidates(
+  client: Pick<ChatwootClient, 'contacts'>,
+  keysList: readonly ContactKeys[],
+  options: RequestOptions = {},
+): Promise<Contact[]> {
+  const conditions = filterConditions(keysList);
+  if (conditions.length === 0) return [];
+  const found: Contact[] = [];
+  for (let page = 1; page <= MAX_LOOKUP_PAGES; page++) {
+    const { meta, payload } = await client.contacts.filter(conditions, {
+      ...(page > 1 ? { page } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    found.push(...payload);
+    if (payload.length === 0 || found.length >= Number(meta.count)) break;
+  }
+  return found;
+}
+
+function filterConditions(keysList: readonly ContactKeys[]): ContactFilterCondition[] {
   // Chatwoot compares each condition with `=` against its first value only, so each form is its own condition.
-  const pairs: Array<[ContactFilterCondition['attribute_key'], string]> = [];
-  if (keys.identifier !== undefined) pairs.push(['identifier', keys.identifier]);
-  if (keys.email !== undefined) pairs.push(['email', keys.email]);
-  for (const phone of keys.phones ?? []) pairs.push(['phone_number', phone]);
-  return pairs.map(([attribute_key, value], index) => ({
+  const pairs = new Map<string, [ContactFilterCondition['attribute_key'], string]>();
+  const add = (attribute: ContactFilterCondition['attribute_key'], value: string) =>
+    pairs.set(`${attribute}\u0000${value}`, [attribute, value]);
+  for (const keys of keysList) {
+    if (keys.identifier !== undefined) add('identifier', keys.identifier);
+    if (keys.email !== undefined) add('email', keys.email);
+    for (const phone of keys.phones ?? []) add('phone_number', phone);
+  }
+  const list = [...pairs.values()];
+  return list.map(([attribute_key, value], index) => ({
     attribute_key,
     filter_operator: 'equal_to',
     values: [value],
-    query_operator: index === pairs.length - 1 ? null : 'OR',
+    query_operator: index === list.length - 1 ? null : 'OR',
   }));
 }
 
-function pickMatch(candidates: readonly Contact[], keys: ContactKeys): Contact | null {
+/** The contact among `candidates` that `keys` designate: identifier first, then email, then the phone forms in order. */
+export function pickMatch(candidates: readonly Contact[], keys: ContactKeys): Contact | null {
   if (keys.identifier !== undefined) {
     // Chatwoot's filter ignores case but its unique index does not: prefer the exact spelling.
     const wanted = keys.identifier.toLowerCase();

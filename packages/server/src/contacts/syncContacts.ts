@@ -1,7 +1,11 @@
 import type { ChatwootClient } from '../client/createChatwootClient';
 import type { ContactMatchOptions, Customer } from './Customer';
+import type { Contact } from '../types/contact';
+import { toDesiredContact, type DesiredContact } from './contactInput';
+import { findCandidates, findContactByKeys, pickMatch } from './findContact';
 import { forEachBounded } from './forEachBounded';
-import { upsertContact, type UpsertAction } from './upsertContact';
+import { inBatches } from './inBatches';
+import { applyDesiredContact, type UpsertAction } from './upsertContact';
 
 /** Options of {@link syncContacts}. */
 export interface SyncContactsOptions extends ContactMatchOptions {
@@ -10,6 +14,12 @@ export interface SyncContactsOptions extends ContactMatchOptions {
    * this only helps when latency, not the limit, is the bottleneck.
    */
   concurrency?: number;
+  /**
+   * Customers looked up together in one exact-filter request (default 10, and never more than `concurrency`).
+   * Batching is what makes a re-sync cheap: one request per batch instead of one per customer. Set 1 to look each
+   * customer up on its own. Customers are grouped as they are pulled, so a batch waits for its last customer.
+   */
+  lookupBatchSize?: number;
   /** Called after each customer settles, with the running counts. Keep it cheap: it runs on the hot path. */
   onProgress?: (progress: SyncProgress) => void;
   /**
@@ -56,6 +66,8 @@ export interface SyncProgress {
  * database): it is pulled one item at a time as slots free up and never held in memory, so a million rows cost what
  * eight do.
  *
+ * - Cheap: customers are looked up in batches (`lookupBatchSize`, one exact-filter request per batch), then each is
+ *   created or updated only if needed.
  * - Idempotent: a second run of the same data finds every contact unchanged and makes no write.
  * - Failures are isolated: an invalid phone, a missing key or a Chatwoot refusal lands that customer in
  *   `report.failed` with its typed error; the rest carry on. Transient errors were already retried by the client.
@@ -71,7 +83,11 @@ export async function syncContacts<C extends Customer>(
   customers: Iterable<C> | AsyncIterable<C>,
   options: SyncContactsOptions = {},
 ): Promise<SyncReport<C>> {
-  const { concurrency = 8, onProgress, signal } = options;
+  const { concurrency = 8, lookupBatchSize = 10, onProgress, signal } = options;
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError('concurrency must be a positive integer');
+  if (!Number.isInteger(lookupBatchSize) || lookupBatchSize < 1) {
+    throw new RangeError('lookupBatchSize must be a positive integer');
+  }
   const matchOptions: ContactMatchOptions =
     options.defaultCountry === undefined ? {} : { defaultCountry: options.defaultCountry };
   const report: SyncReport<C> = { total: 0, created: 0, updated: 0, unchanged: 0, failed: [], aborted: false };
@@ -86,24 +102,53 @@ export async function syncContacts<C extends Customer>(
     }
   };
 
-  const summary = await forEachBounded(
-    customers,
-    concurrency,
-    async (customer) => {
+  const succeed = (customer: C, action: UpsertAction) => {
+    report[action]++;
+    report.total++;
+    progress({ customer, action });
+  };
+  const fail = (customer: C, caught: unknown) => {
+    const error = caught instanceof Error ? caught : new Error(String(caught));
+    report.failed.push({ customer, error });
+    report.total++;
+    progress({ customer, error });
+  };
+
+  const syncBatch = async (batch: C[]): Promise<void> => {
+    const valid: Array<{ customer: C; desired: DesiredContact }> = [];
+    for (const customer of batch) {
       try {
-        const { action } = await upsertContact(client, customer, matchOptions);
-        report[action]++;
-        report.total++;
-        progress({ customer, action });
-      } catch (caught) {
-        const error = caught instanceof Error ? caught : new Error(String(caught));
-        report.failed.push({ customer, error });
-        report.total++;
-        progress({ customer, error });
+        valid.push({ customer, desired: toDesiredContact(customer, matchOptions) });
+      } catch (error) {
+        fail(customer, error);
       }
-    },
-    signal,
-  );
+    }
+    if (valid.length === 0) return;
+    let candidates: Contact[] | undefined;
+    try {
+      candidates = await findCandidates(client, valid.map(({ desired }) => desired.keys));
+    } catch {
+      // The shared lookup failed even after the client's retries: look each customer up on its own, so that one
+      // failure is reported per customer with its own error rather than sinking the whole batch.
+      candidates = undefined;
+    }
+    await Promise.all(
+      valid.map(async ({ customer, desired }) => {
+        try {
+          const existing = candidates ? pickMatch(candidates, desired.keys) : await findContactByKeys(client, desired.keys);
+          const { action } = await applyDesiredContact(client, desired, existing);
+          succeed(customer, action);
+        } catch (error) {
+          fail(customer, error);
+        }
+      }),
+    );
+  };
+
+  // `concurrency` customers in flight: `workers` batches of `batchSize`, each looked up in one request.
+  const workers = Math.ceil(concurrency / Math.max(1, Math.min(lookupBatchSize, concurrency)));
+  const batchSize = Math.floor(concurrency / workers);
+  const summary = await forEachBounded(inBatches(customers, batchSize), workers, syncBatch, signal);
   report.aborted = summary.aborted;
   return report;
 }

@@ -36,7 +36,18 @@ export async function upsertContact(
   options: ContactMatchOptions = {},
 ): Promise<UpsertResult> {
   const desired = toDesiredContact(customer, options);
-  const existing = await findContactByKeys(client, desired.keys);
+  return applyDesiredContact(client, desired, await findContactByKeys(client, desired.keys));
+}
+
+/**
+ * The write half of `upsertContact`, for a contact already looked up (`existing`, or null when none matched):
+ * `syncContacts` looks up a batch of customers in one request, then applies each.
+ */
+export async function applyDesiredContact(
+  client: Pick<ChatwootClient, 'contacts'>,
+  desired: DesiredContact,
+  existing: Contact | null,
+): Promise<UpsertResult> {
   if (existing) return updateIfChanged(client, existing, desired);
   const { contact, created } = await createContactOnce(client, desired);
   if (created) return { action: 'created', contact };
