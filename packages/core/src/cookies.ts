@@ -6,7 +6,7 @@
 export function clearVisitorCookies(websiteToken: string, baseDomain = ''): void {
   for (const name of ['cw_conversation', 'cw_user_' + websiteToken]) {
     for (const domain of ['', baseDomain && ';domain=' + baseDomain]) {
-      document.cookie = name + '=;max-age=0;path=/' + domain;
+      document.cookie = name + '=;expires=Thu, 01 Jan 1970 00:00:00 GMT;path=/' + domain;
     }
   }
 }

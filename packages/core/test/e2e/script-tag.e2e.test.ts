@@ -115,8 +115,10 @@ describe('the script tag', () => {
     expect(sent('set-user').map((e) => e.message)).toEqual([
       { event: 'set-user', identifier: '42', user: { name: 'Ada', email: 'ada@example.com', phone_number: '+15550100' } },
     ]);
-    const [visitor] = fake.widget.users(TOKEN);
-    expect(visitor).toMatchObject({ identifier: '42', name: 'Ada', email: 'ada@example.com', phone_number: '+15550100' });
+    // The widget page identifies the visitor with the stand-in over HTTP: poll for it.
+    await expect
+      .poll(() => fake.widget.users(TOKEN)[0])
+      .toMatchObject({ identifier: '42', name: 'Ada', email: 'ada@example.com', phone_number: '+15550100' });
     expect(await state()).toMatchObject({ status: 'ready', user: { identifier: '42' }, error: null });
     expect(pageProblems).toEqual([]);
   });
@@ -133,7 +135,7 @@ describe('the script tag', () => {
     const config = await fake.widget.waitForEvent({ websiteToken: TOKEN, event: 'config-set' });
     expect(config.message).toMatchObject({ position: 'left', locale: 'fr' });
     await fake.widget.waitForEvent({ websiteToken: TOKEN, event: 'set-user' });
-    expect(fake.widget.users(TOKEN)[0]).toMatchObject({ identifier: 'u-7', name: 'Lin' });
+    await expect.poll(() => fake.widget.users(TOKEN)[0]).toMatchObject({ identifier: 'u-7', name: 'Lin' });
     expect(pageProblems).toEqual([]);
   });
 
@@ -155,8 +157,20 @@ describe('the script tag', () => {
     // The raw SDK re-sends the old user (malformed) to the reloaded widget; wootkit makes it forget.
     expect(fake.widget.events({ websiteToken: TOKEN, event: 'set-user', session: newSession }).map((e) => e.message))
       .toEqual([{ event: 'set-user', identifier: 'new', user: { email: 'new@example.com' } }]);
-    expect(fake.widget.users(TOKEN).map((v) => v.identifier).sort()).toEqual(['new', 'old']);
+    await expect.poll(() => fake.widget.users(TOKEN).map((v) => v.identifier).sort()).toEqual(['new', 'old']);
     expect(await page.evaluate(() => document.cookie)).not.toContain('cw_user_');
+    expect(pageProblems).toEqual([]);
+  });
+
+  it('a widget that never answers gives load_timeout (no uncaught error), then a retry succeeds', async () => {
+    fake.widget.configure({ sdkDelayMs: 3000 });
+    await open(hostPage('data-load="eager" data-timeout-ms="500"'));
+    await waitForState('s.status === "error"');
+    expect(await page.evaluate(() => (window as any).Wootkit.chat.getState().error?.code)).toBe('load_timeout');
+    fake.widget.configure({ sdkDelayMs: 0 });
+    await page.evaluate(() => (window as any).Wootkit.chat.load());
+    expect((await state()).status).toBe('ready');
+    expect(await page.locator('script[src$="/packs/js/sdk.js"]').count()).toBe(1);
     expect(pageProblems).toEqual([]);
   });
 
@@ -184,7 +198,7 @@ describe('the script tag', () => {
     }, { baseUrl: fake.url });
     expect(left).toEqual({ nodes: 0, styles: 0, globals: [] });
     await fake.widget.waitForEvent({ websiteToken: 'other-token', event: 'set-user' });
-    expect(fake.widget.users('other-token')[0]).toMatchObject({ identifier: 'o-1' });
+    await expect.poll(() => fake.widget.users('other-token')[0]).toMatchObject({ identifier: 'o-1' });
     expect(await page.locator('#chatwoot_live_chat_widget').count()).toBe(1);
     expect(await page.locator('#chatwoot_live_chat_widget').getAttribute('src')).toContain('website_token=other-token');
     expect(await page.locator('script[src$="/packs/js/sdk.js"]').count()).toBe(1);
