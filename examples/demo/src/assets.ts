@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { DemoConfigError } from './config';
 
 export interface DemoAssets {
@@ -29,6 +29,21 @@ async function readScriptTagBuild(): Promise<string> {
   }
 }
 
+/**
+ * The page's `@wootkit/core` is the one the script tag already loaded (`window.Wootkit`): one copy of core on the
+ * page, one controller, and `instanceof WootkitError` agrees everywhere. The script tag runs before the page module.
+ */
+const coreFromScriptTag: Plugin = {
+  name: 'core-from-script-tag',
+  setup(build) {
+    build.onResolve({ filter: /^@wootkit\/core$/ }, () => ({ path: 'window.Wootkit', namespace: 'script-tag' }));
+    build.onLoad({ filter: /.*/, namespace: 'script-tag' }, () => ({
+      contents: 'const w = window.Wootkit; export const createChatwoot = w.createChatwoot; export const WootkitError = w.WootkitError;',
+      loader: 'js',
+    }));
+  },
+};
+
 async function bundlePage(): Promise<string> {
   try {
     const result = await build({
@@ -42,6 +57,7 @@ async function bundlePage(): Promise<string> {
       jsx: 'automatic',
       jsxImportSource: 'preact',
       logLevel: 'silent',
+      plugins: [coreFromScriptTag],
     });
     return result.outputFiles[0]!.text;
   } catch (error) {

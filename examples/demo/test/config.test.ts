@@ -61,7 +61,7 @@ describe('demo start-up', () => {
     blocker = undefined;
   });
 
-  it('says which variable to change when the demo's or the stand-in's port is busy', async () => {
+  it('says which variable to change when the demo or the stand-in port is busy', async () => {
     blocker = http.createServer();
     await new Promise<void>((resolve) => blocker!.listen(0, '127.0.0.1', resolve));
     const busy = (blocker.address() as AddressInfo).port;
