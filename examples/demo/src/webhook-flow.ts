@@ -36,6 +36,13 @@ export interface DemoWebhookOptions {
   log: ActivityLog;
 }
 
+/** The message's sender when it is a contact (Chatwoot writes contacts without `type`, agents with `type: "user"`). */
+function contactSender(event: MessageCreatedEvent): WebhookContact | undefined {
+  const sender = event.sender;
+  if (!sender) return undefined;
+  return !('type' in sender) || !sender.type || sender.type === 'contact' ? (sender as WebhookContact) : undefined;
+}
+
 /** The events the demo's account webhook subscribes to. */
 export const DEMO_WEBHOOK_EVENTS = ['conversation_created', 'message_created'] as const;
 
@@ -129,9 +136,7 @@ export function createDemoWebhookHandler(options: DemoWebhookOptions): NodeWebho
     );
     if (event.conversation.inbox_id !== undefined && event.conversation.inbox_id !== inboxId) return;
 
-    const sender = event.sender && !('type' in event.sender && event.sender.type && event.sender.type !== 'contact')
-      ? (event.sender as WebhookContact)
-      : undefined;
+    const sender = contactSender(event);
     const customer = sender?.identifier ? customers.byIdentifier(sender.identifier) : undefined;
     await matchContact(sender, customer);
     const assignment = await assignOnce(conversationId);
