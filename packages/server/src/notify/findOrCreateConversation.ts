@@ -1,5 +1,6 @@
 import type { ChatwootClient } from '../client/createChatwootClient';
 import type { Attributes } from '../types/common';
+import type { Contact } from '../types/contact';
 import type { Conversation } from '../types/conversation';
 import { InvalidNotificationError } from './InvalidNotificationError';
 
@@ -9,6 +10,8 @@ export interface ConversationTarget {
   inboxId: number;
   /** Custom attributes: set on a new conversation; merged into a reused one, with a request only if they differ. */
   attributes?: Attributes;
+  /** The contact, if you already hold it: its `contact_inboxes` (when present) spare a request. */
+  contact?: Contact;
 }
 
 /**
@@ -37,7 +40,7 @@ export async function findOrCreateConversation(
     return { conversation: reusable, created: false };
   }
 
-  const sourceId = await contactInboxSourceId(client, contactId, inboxId);
+  const sourceId = await contactInboxSourceId(client, contactId, inboxId, target.contact);
   const conversation = await client.conversations.create({
     inbox_id: inboxId,
     contact_id: contactId,
@@ -55,8 +58,10 @@ async function contactInboxSourceId(
   client: Pick<ChatwootClient, 'contacts'>,
   contactId: number,
   inboxId: number,
+  known: Contact | undefined,
 ): Promise<string> {
-  const contact = await client.contacts.get(contactId);
+  // Only a contact that lists its contact inboxes can be trusted to have none for this inbox.
+  const contact = known?.id === contactId && Array.isArray(known.contact_inboxes) ? known : await client.contacts.get(contactId);
   const existing = contact.contact_inboxes?.find((contactInbox) => contactInbox.inbox?.id === inboxId);
   if (existing?.source_id) return existing.source_id;
   const created = await client.contacts.createContactInbox(contactId, { inbox_id: inboxId });

@@ -44,6 +44,7 @@ export async function notify(
   );
   const { conversation, created } = await findOrCreateConversation(client, {
     contactId: recipient.contact.id,
+    contact: recipient.contact,
     inboxId: input.inboxId,
     ...(input.attributes ? { attributes: input.attributes } : {}),
   });
