@@ -115,6 +115,15 @@ describe('pnpm demo in Chromium', () => {
     await widget.locator('.msg--agent', { hasText: 'ships tomorrow' }).waitFor({ state: 'visible', timeout: WAIT_MS });
     await mkdir(OUTPUT_DIR, { recursive: true });
     await page.screenshot({ path: `${OUTPUT_DIR}demo.png` });
+
+    // 6. Log out: the hooks' reset() makes the widget a fresh anonymous visitor (a new widget session).
+    const sessionsBefore = demo.standIn!.widget.sessions(STAND_IN_WEBSITE_TOKEN).length;
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.locator('[data-testid="login-form"]').waitFor({ timeout: WAIT_MS });
+    await expect
+      .poll(() => demo.standIn!.widget.sessions(STAND_IN_WEBSITE_TOKEN).length, { timeout: WAIT_MS })
+      .toBe(sessionsBefore + 1);
+    expect(pageErrors).toEqual([]);
   });
 
   it('refuses a webhook that Chatwoot did not sign, and says so in the log', async () => {
