@@ -204,6 +204,8 @@ describe('createNodeWebhookHandler in Express 5 when the body was parsed first',
     // The message tells the developer what to change, and leaks nothing of the delivery.
     expect(body.message).toMatch(/express\.raw\(\{ type: "application\/json" \}\)/);
     expect(result.responseBody).not.toContain(SECRET);
+    // onError hears about it too: a misconfigured route shows up in the app's own logs.
+    expect(receiver.errors).toEqual([{ code: 'raw_body_unavailable', status: 500 }]);
     expect(receiver.received).toHaveLength(0);
   });
 

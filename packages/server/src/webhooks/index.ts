@@ -10,7 +10,7 @@ export type {
   WebhookHandlerOptions,
 } from './createWebhookHandler';
 export { toNodeHandler, createNodeWebhookHandler } from './nodeAdapter';
-export type { NodeWebhookHandler, NodeWebhookRequest } from './nodeAdapter';
+export type { NodeAdapterOptions, NodeWebhookHandler, NodeWebhookRequest } from './nodeAdapter';
 export type { WebhookDedupe } from './dedupe';
 export {
   CHATWOOT_DELIVERY_HEADER,

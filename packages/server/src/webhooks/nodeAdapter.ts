@@ -14,12 +14,17 @@ export type NodeWebhookHandler = (req: NodeWebhookRequest, res: ServerResponse) 
  * as a string). A body that `express.json()` already parsed cannot be verified (its bytes are gone): that answers 500
  * `raw_body_unavailable` — mount `express.raw({ type: 'application/json' })` on the webhook route instead.
  */
-export function toNodeHandler(handler: WebhookHandler): NodeWebhookHandler {
+export function toNodeHandler(handler: WebhookHandler, options: NodeAdapterOptions = {}): NodeWebhookHandler {
   return async function nodeWebhookHandler(req, res) {
     let response: Response;
     try {
       response = await handler(toFetchRequest(req));
     } catch (error) {
+      try {
+        options.onError?.(error, { status: 500 });
+      } catch {
+        // A failing logger must not change the answer.
+      }
       const code = error instanceof WebhookVerificationError ? error.code : 'internal_error';
       const message = error instanceof WebhookVerificationError ? error.message : 'The webhook handler failed';
       response = new Response(JSON.stringify({ ok: false, error: code, message }), {
@@ -37,9 +42,18 @@ export function toNodeHandler(handler: WebhookHandler): NodeWebhookHandler {
   };
 }
 
-/** `createWebhookHandler` + `toNodeHandler` in one call. */
+/** Options of {@link toNodeHandler}. */
+export interface NodeAdapterOptions {
+  /**
+   * Told when the adapter itself refuses a request before the Fetch handler sees it (a body `express.json()` already
+   * parsed: 500 `raw_body_unavailable`), so a misconfigured route shows up in your logs, not only in Chatwoot's.
+   */
+  onError?: WebhookHandlerOptions['onError'];
+}
+
+/** `createWebhookHandler` + `toNodeHandler` in one call; `onError` hears about the adapter's refusals too. */
 export function createNodeWebhookHandler(options: WebhookHandlerOptions): NodeWebhookHandler {
-  return toNodeHandler(createWebhookHandler(options));
+  return toNodeHandler(createWebhookHandler(options), { onError: options.onError });
 }
 
 function toFetchRequest(req: NodeWebhookRequest): Request {
