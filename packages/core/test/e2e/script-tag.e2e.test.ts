@@ -20,7 +20,7 @@ let page: Page;
 /** Uncaught errors, unhandled rejections and console errors on the page (resource 404s aside). */
 let pageProblems: string[];
 /** The HTML each path of the host server answers with (set per test). */
-const pages = new Map<string, string>();
+const pages = new Map<string, { html: string; csp?: string }>();
 
 /** A host page: wootkit's script tag with `attributes`, then `body` (scripts that drive `window.Wootkit`). */
 function hostPage(attributes: string, body = '', { inHead = false } = {}): string {
@@ -29,9 +29,9 @@ function hostPage(attributes: string, body = '', { inHead = false } = {}): strin
 <body><h1>Shop</h1><main id="app"></main>${inHead ? '' : tag}${body}</body></html>`;
 }
 
-async function open(html: string): Promise<void> {
+async function open(html: string, csp?: string): Promise<void> {
   const path = `/page-${pages.size}`;
-  pages.set(path, html);
+  pages.set(path, { html, csp });
   await page.goto(hostUrl + path, { waitUntil: 'load' });
 }
 
@@ -52,8 +52,12 @@ beforeAll(async () => {
       res.end(scriptTag);
       return;
     }
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(pages.get(url.pathname) ?? 'not found');
+    const served = pages.get(url.pathname);
+    res.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      ...(served?.csp && { 'content-security-policy': served.csp }),
+    });
+    res.end(served?.html ?? 'not found');
   });
   await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
   hostUrl = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
@@ -228,6 +232,23 @@ describe('the script tag', () => {
     await page.evaluate(() => (window as any).Wootkit.chat.load());
     expect((await state()).status).toBe('ready');
     expect(pageProblems).toEqual([]);
+  });
+
+  it('under a strict CSP: sdk.js blocked gives load_failed quietly; with data-nonce it loads', async () => {
+    const csp = "script-src 'self' 'nonce-n0nce'";
+    await open(hostPage('data-load="eager"'), csp);
+    await waitForState('s.status === "error"');
+    expect(await page.evaluate(() => (window as any).Wootkit.chat.getState().error?.code)).toBe('load_failed');
+    // The browser logs the CSP refusal itself; nothing of wootkit's is uncaught.
+    expect(pageProblems.filter((problem) => !problem.includes('Content Security Policy'))).toEqual([]);
+
+    pageProblems = [];
+    await open(hostPage('data-load="eager" data-nonce="n0nce"'), csp);
+    await waitForState('s.status === "ready"');
+    expect(await page.locator('script[src$="/packs/js/sdk.js"]').evaluate((s) => (s as HTMLScriptElement).nonce)).toBe(
+      'n0nce',
+    );
+    expect(pageProblems.filter((problem) => !problem.includes('Content Security Policy'))).toEqual([]);
   });
 
   it('keeps working when the host page assigns window.onmessage, and the host keeps its own handler', async () => {
