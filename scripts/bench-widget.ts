@@ -386,6 +386,21 @@ async function main() {
     console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const row of rows) console.log(row);
     console.log(`\n(e): ${RLCL_NOTE}`);
+
+    // The goals of the facade (issue 5): within 5 % of "no widget" before interaction, at most 10 KB of JS.
+    const facade = results.get('d');
+    if (facade && baseline.length) {
+      const js = median(facade.map((s) => s.jsGzipBytes));
+      const ratio = median(facade.map((s) => s.cpuMs)) / baseCpu;
+      const goals = [
+        [`facade JS before interaction ${kb(js)} <= 10 KB`, js <= 10 * 1024],
+        [`facade main-thread CPU before interaction ${(ratio * 100).toFixed(0)} % of no widget <= 105 %`, ratio <= 1.05],
+        [`facade makes no Chatwoot request before interaction`, median(facade.map((s) => s.chatwootRequests)) === 0],
+      ] as const;
+      console.log('');
+      for (const [goal, met] of goals) console.log(`${met ? 'goal met    ' : 'goal NOT met'}: ${goal}`);
+      if (goals.some(([, met]) => !met)) process.exitCode = 1;
+    }
   } finally {
     await browser.close();
     await site.close();
