@@ -45,7 +45,7 @@ afterEach(async () => {
 describe('contact sync under 20 % faults', () => {
   it('accounts for every one of 2,000 customers (created/updated/unchanged/failed with reason), with no duplicate contact', async () => {
     const SEED = 20_261_125;
-    fake = await startFakeChatwoot({ api: { rateLimit: false, random: seeded(SEED), timeoutHoldMs: 1_000 } });
+    fake = await startFakeChatwoot({ api: { rateLimit: false, random: seeded(SEED), timeoutHoldMs: 1_500 } });
     // 200 of them already exist (100 up to date, 100 with an old name) so every outcome is exercised.
     fake.api.seed({
       contacts: Array.from({ length: 200 }, (_, index) => ({
@@ -59,7 +59,7 @@ describe('contact sync under 20 % faults', () => {
       baseUrl: fake.url,
       apiAccessToken: fake.api.tokens.admin,
       accountId: fake.api.accountId,
-      timeoutMs: 300,
+      timeoutMs: 800,
       retry: { limit: 6, baseDelayMs: 5, maxDelayMs: 50 },
       rateLimit: false,
     });
@@ -111,7 +111,7 @@ describe('contact sync under 20 % faults', () => {
       expect(contact.name).toBe(customer.name);
       if (customer.phone) expect(contact.phone_number).toBe(customer.phone);
     }
-  }, 120_000);
+  }, 200_000);
 });
 
 describe('outbox across two workers on one Redis, Chatwoot stopped and restarted mid-run', () => {
@@ -149,7 +149,7 @@ describe('outbox across two workers on one Redis, Chatwoot stopped and restarted
         baseUrl: fake.url,
         apiAccessToken: fake.api.tokens.admin,
         accountId: fake.api.accountId,
-        timeoutMs: 500,
+        timeoutMs: 1_000,
         retry: { limit: 2, baseDelayMs: 5, maxDelayMs: 20 },
         rateLimit: false,
       });
@@ -159,7 +159,7 @@ describe('outbox across two workers on one Redis, Chatwoot stopped and restarted
         inboxId,
         concurrency: 8,
         visibilityMs: 10_000,
-        settleAfterMs: 1_500,
+        settleAfterMs: 2_500, // above the client's timeoutMs
         pollIntervalMs: 25,
         maxAttempts: 50,
         backoff: { baseMs: 50, maxMs: 800 },
@@ -192,12 +192,12 @@ describe('outbox across two workers on one Redis, Chatwoot stopped and restarted
       throw new Error(`timed out after ${timeoutMs} ms (${delivered()} delivered)`);
     };
 
-    await waitFor(() => delivered() >= 300, 60_000);
+    await waitFor(() => delivered() >= 300, 90_000);
     await fake.stop();
     const deliveredAtStop = delivered();
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     await fake.restart();
-    await waitFor(async () => (await one.store.queue('wootkit:outbox').size()) === 0, 120_000);
+    await waitFor(async () => (await one.store.queue('wootkit:outbox').size()) === 0, 150_000);
     const seconds = (performance.now() - started) / 1000;
     await Promise.all([one.outbox.stop(), two.outbox.stop()]);
 
@@ -223,5 +223,5 @@ describe('outbox across two workers on one Redis, Chatwoot stopped and restarted
     // Every status names the message Chatwoot holds.
     const ids = new Set(messages.map((message) => message.id));
     expect(statuses.every((status) => ids.has(status!.messageId!))).toBe(true);
-  }, 180_000);
+  }, 260_000);
 });

@@ -28,7 +28,8 @@ beforeEach(async () => {
     baseUrl: fake.url,
     apiAccessToken: fake.api.tokens.admin,
     accountId: fake.api.accountId,
-    timeoutMs: 400,
+    // Generous for a loaded machine: a spurious timeout would change the failure codes asserted below.
+    timeoutMs: 1_000,
     retry: { limit: 2, baseDelayMs: 5, maxDelayMs: 20 },
     rateLimit: { requestsPerMinute: 60_000 },
   });
@@ -50,7 +51,7 @@ function makeOutbox(overrides: Partial<OutboxOptions> = {}): Outbox {
     store,
     inboxId: whatsapp,
     backoff: () => 10,
-    settleAfterMs: 300,
+    settleAfterMs: 1_200, // above the client's timeoutMs, as documented
     pollIntervalMs: 20,
     onEvent: (event) => events.push(event),
     ...overrides,
@@ -109,7 +110,7 @@ describe('retries', () => {
     fake.api.configure({ faults: [{ kind: '500', route: MESSAGES, times: 2 }, { kind: '429', route: MESSAGES, times: 3 }] });
     const outbox = makeOutbox();
     const { id } = await outbox.send({ to: { phone: '+5215512345678' }, content: 'Hola' });
-    await outbox.drain({ timeoutMs: 10_000 });
+    await outbox.drain({ timeoutMs: 25_000 });
 
     expect(await outbox.status(id)).toMatchObject({ state: 'sent', attempts: 4 });
     expect(events.filter((event) => event.type === 'retry')).toHaveLength(3);
@@ -124,7 +125,7 @@ describe('retries', () => {
     const outbox = makeOutbox({ backoff: { baseMs: 40, maxMs: 1_000 }, random: () => 0.5 });
     await outbox.send({ to: { phone: '+5215512345678' }, content: 'Hola' });
     const onRetry = events;
-    await outbox.drain({ timeoutMs: 10_000 });
+    await outbox.drain({ timeoutMs: 25_000 });
     for (const event of onRetry) if (event.type === 'retry') delays.push(event.delayMs);
     // half fixed + half random (0.5): 0.75 × 40, 80, 160
     expect(delays).toEqual([30, 60, 120]);
@@ -151,7 +152,7 @@ describe('retries', () => {
     fake.api.configure({ faults: [{ kind: '500', route: MESSAGES }] });
     const outbox = makeOutbox({ maxAttempts: 3 });
     const { id } = await outbox.send({ to: { phone: '+5215512345678' }, content: 'Hola' });
-    await outbox.drain({ timeoutMs: 10_000 });
+    await outbox.drain({ timeoutMs: 25_000 });
     const status = await outbox.status(id);
     expect(status).toMatchObject({ state: 'failed', error: { code: 'api_error', status: 500 } });
     expect(status!.error!.message).toMatch(/^Gave up after 3 attempts/);
@@ -163,8 +164,8 @@ describe('retries', () => {
     const outbox = makeOutbox();
     await fake.stop();
     const { id } = await outbox.send({ to: { phone: '+5215512345678' }, content: 'Hola' });
-    const draining = outbox.drain({ timeoutMs: 10_000 });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const draining = outbox.drain({ timeoutMs: 20_000 });
+    for (let poll = 0; poll < 200 && !(await outbox.status(id))?.error; poll++) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await outbox.status(id)).toMatchObject({ state: 'queued', error: { code: 'network_error' } });
     await fake.restart();
     await draining;
@@ -178,7 +179,7 @@ describe('at most once', () => {
     fake.api.configure({ faults: [{ kind: '500', route: MESSAGES, times: 1, phase: 'after' }] });
     const outbox = makeOutbox();
     const { id } = await outbox.send({ to: { phone: '+5215512345678' }, content: 'Recordatorio' });
-    await outbox.drain({ timeoutMs: 10_000 });
+    await outbox.drain({ timeoutMs: 25_000 });
 
     const [message] = allMessages();
     expect(allMessages()).toHaveLength(1);
@@ -190,7 +191,7 @@ describe('at most once', () => {
     fake.api.configure({ faults: [{ kind: 'timeout', route: MESSAGES, times: 1, phase: 'after' }], timeoutHoldMs: 2_000 });
     const outbox = makeOutbox();
     const { id } = await outbox.send({ to: { phone: '+5215512345678' }, content: 'Recordatorio' });
-    await outbox.drain({ timeoutMs: 10_000 });
+    await outbox.drain({ timeoutMs: 25_000 });
     expect(allMessages()).toHaveLength(1);
     expect(await outbox.status(id)).toMatchObject({ state: 'sent' });
     expect(fake.api.requests({ method: 'POST', path: /\/messages$/ })).toHaveLength(1);
@@ -200,7 +201,7 @@ describe('at most once', () => {
     fake.api.configure({ faults: [{ kind: 'timeout', route: MESSAGES, times: 1 }], timeoutHoldMs: 2_000 });
     const outbox = makeOutbox();
     const { id } = await outbox.send({ to: { phone: '+5215512345678' }, content: 'Recordatorio' });
-    await outbox.drain({ timeoutMs: 10_000 });
+    await outbox.drain({ timeoutMs: 25_000 });
     expect(allMessages()).toHaveLength(1);
     expect(await outbox.status(id)).toMatchObject({ state: 'sent' });
     expect(fake.api.requests({ method: 'POST', path: /\/messages$/ })).toHaveLength(2);
@@ -212,7 +213,7 @@ describe('at most once', () => {
     await outbox.drain({ timeoutMs: 5_000 });
     fake.api.configure({ faults: [{ kind: 'timeout', route: MESSAGES, times: 1 }], timeoutHoldMs: 2_000 });
     await outbox.send({ to: { phone: '+5215512345678' }, content: 'Recordatorio' });
-    await outbox.drain({ timeoutMs: 10_000 });
+    await outbox.drain({ timeoutMs: 25_000 });
     expect(allMessages().map((message) => message.content)).toEqual(['Recordatorio', 'Recordatorio']);
   });
 
@@ -222,12 +223,12 @@ describe('at most once', () => {
     for (let index = 0; index < 30; index++) {
       await a.send({ to: { phone: `+52155123400${String(index % 5).padStart(2, '0')}` }, content: `m${index}` });
     }
-    await Promise.all([a.drain({ timeoutMs: 20_000 }), b.drain({ timeoutMs: 20_000 })]);
+    await Promise.all([a.drain({ timeoutMs: 60_000 }), b.drain({ timeoutMs: 60_000 })]);
     const contents = allMessages().map((message) => message.content);
     expect(contents).toHaveLength(30);
     expect(new Set(contents).size).toBe(30);
     expect(fake.api.conversations()).toHaveLength(5);
-  });
+  }, 90_000);
 });
 
 describe('worker', () => {
