@@ -4,8 +4,8 @@
  */
 import { clearVisitorCookies } from './cookies';
 import { removeChatwootFromPage } from './destroy';
-import { mountFacade } from './facade';
 import { createEmitter } from './emitter';
+import { registeredFacade } from './facade-registry';
 import { WootkitError } from './errors';
 import { listenToWidget } from './events';
 import { loadChatwootSdk, widgetUsers } from './loader';
@@ -281,11 +281,16 @@ export function createChatwoot(input: CreateChatwootOptions): ChatwootController
 
   problems.forEach(report);
   if (options?.user) queue.run(() => postToWidget(origin, 'set-user', options.user!));
-  const cancelLoad = options && inBrowser ? scheduleLoad(options.load, () => load().catch(noop)) : noop;
+  let strategy = options?.load;
+  if (strategy == 'facade' && !registeredFacade) {
+    report(new WootkitError('invalid_options', "load 'facade' needs enableFacade() first"));
+    strategy = 'eager';
+  }
+  const cancelLoad = options && inBrowser ? scheduleLoad(strategy!, () => load().catch(noop)) : noop;
   // Without Chatwoot's bubble (hideMessageBubble) there is nothing to stand in for: the page's own button opens it.
   const removeFacade =
-    options?.load == 'facade' && inBrowser && !settings.hideMessageBubble
-      ? mountFacade(controller, {
+    strategy == 'facade' && inBrowser && !settings.hideMessageBubble
+      ? registeredFacade!(controller, {
           color: input.facade?.color,
           label: input.facade?.label || settings.launcherTitle,
           position: settings.position,

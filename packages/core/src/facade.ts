@@ -6,6 +6,7 @@
  */
 import type { ChatwootController } from './types';
 import { DEFAULT_FACADE_COLOR, ICON_SVG, launcherStyle } from './facade-style';
+import { registerFacade } from './facade-registry';
 
 export interface FacadeOptions {
   /** The launcher's colour: your inbox's widget colour (Settings → Inboxes → Widget). Default `#1f93ff`. */
@@ -74,4 +75,17 @@ export function mountFacade(controller: ChatwootController, options: FacadeOptio
   if (document.body) attach();
   else document.addEventListener('DOMContentLoaded', attach, { once: true });
   return remove;
+}
+
+/**
+ * Lets `createChatwoot({ load: 'facade' })` draw the launcher (call it once, before creating the controller). It is
+ * opt-in so that apps which never use the facade do not ship it; `mountFacade` is the explicit alternative.
+ *
+ * @example
+ * import { createChatwoot, enableFacade } from '@wootkit/core';
+ * enableFacade();
+ * const chat = createChatwoot({ baseUrl, websiteToken, load: 'facade', facade: { color: '#1f93ff' } });
+ */
+export function enableFacade(): void {
+  registerFacade(mountFacade);
 }

@@ -6,6 +6,7 @@
  */
 import { createChatwoot } from './create-chatwoot';
 import { WootkitError } from './errors';
+import { enableFacade } from './facade';
 import { readScriptOptions } from './script-options';
 import type { ChatwootController } from './types';
 
@@ -18,6 +19,8 @@ export interface WootkitGlobal {
 }
 
 if (typeof window !== 'undefined') {
+  // The facade is the script tag's default load strategy (and `Wootkit.createChatwoot` may use it too).
+  enableFacade();
   const script = document.currentScript ?? document.querySelector('script[data-website-token]');
   const options = readScriptOptions(script);
   const api: WootkitGlobal = { createChatwoot, WootkitError };

@@ -76,6 +76,13 @@ describe('bad options', () => {
     expect(chat.getState()).toMatchObject({ status: 'loading', user: null, error: { code: 'invalid_options' } });
     expect(chat.getState().error?.message).toBe('bad load');
   });
+
+  it("load 'facade' before enableFacade(): reported, and the widget loads eagerly instead of never", () => {
+    const chat = create({ ...valid(), load: 'facade' });
+    expect(chat.getState()).toMatchObject({ status: 'loading', error: { code: 'invalid_options' } });
+    expect(String(warn.mock.calls[0]?.[1])).toContain('enableFacade');
+    expect(document.querySelector('.wootkit-launcher')).toBeNull();
+  });
 });
 
 describe('bad arguments', () => {

@@ -3,7 +3,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeChatwoot, type FakeChatwoot } from '@wootkit/testing';
 import { createChatwoot } from '../src/create-chatwoot';
-import { mountFacade } from '../src/facade';
+import { enableFacade, mountFacade } from '../src/facade';
 import type { ChatwootController } from '../src/types';
 
 let fake: FakeChatwoot;
@@ -98,7 +98,9 @@ describe('mountFacade', () => {
   });
 });
 
-describe("createChatwoot({ load: 'facade' })", () => {
+describe("createChatwoot({ load: 'facade' }) after enableFacade()", () => {
+  beforeAll(enableFacade);
+
   it('draws the launcher from the options and settings, loads nothing, and destroy() removes it', () => {
     const controller = createChatwoot({
       baseUrl: fake.url,
