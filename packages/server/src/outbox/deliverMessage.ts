@@ -71,6 +71,7 @@ export async function deliverMessage(
   const { conversation } = await findOrCreateConversation(client, {
     contactId: recipient.contact.id,
     inboxId: message.inboxId,
+    contact: recipient.contact,
   });
   const latest = await client.messages.list(conversation.id);
   const claim: DeliveryClaim = {
