@@ -107,9 +107,16 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
   /** Handles one reserved item; returns once it is acked or released (or lost to another worker). */
   async function handle(item: QueueItem): Promise<void> {
-    const message = JSON.parse(item.payload) as StoredMessage;
     const at = now();
     const status = (await readStatus(item.id)) ?? { id: item.id, state: 'queued', attempts: 0, createdAt: at, updatedAt: at };
+    let message: StoredMessage;
+    try {
+      message = JSON.parse(item.payload) as StoredMessage;
+    } catch {
+      // Not written by send() (another program on the same queue name): fail it instead of handing it out forever.
+      await fail(item, status, { code: 'outbox_invalid_message', message: 'The queued payload is not a message' });
+      return;
+    }
     if (status.state !== 'queued') {
       await queue.ack(item); // handed out again after it was settled
       return;
