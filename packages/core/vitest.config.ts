@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { defineProject } from 'vitest/config';
 
 /**
@@ -13,11 +12,6 @@ export default defineProject({
     include: ['test/**/*.test.ts'],
     exclude: ['test/e2e/**'],
     testTimeout: 15_000,
-    env: {
-      // The stand-in's own sdk.js. In happy-dom, the stand-in server cannot read its assets (vitest rewrites
-      // import.meta.url for web environments), so the unit layer reads the same file from here.
-      WOOTKIT_STANDIN_SDK: fileURLToPath(new URL('../testing/src/widget/assets/sdk.js', import.meta.url)),
-    },
     environmentOptions: {
       happyDOM: { url: 'http://127.0.0.1/', settings: { disableIframePageLoading: true } },
     },

@@ -8,7 +8,7 @@ export default defineProject({
   },
   test: {
     name: 'hooks',
-    environment: './test/support/happy-dom-environment.ts',
+    environment: 'happy-dom',
     environmentOptions: {
       happyDOM: {
         // The stand-in's sdk.js and widget page must run, as in a browser.

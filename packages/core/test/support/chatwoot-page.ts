@@ -4,7 +4,7 @@
  * on 127.0.0.1 gives the base URL (its origin is the widget's origin).
  * Real browsers and the real widget page are the `core-e2e` project's job.
  */
-import { readFileSync } from 'node:fs';
+import { get } from 'node:http';
 import { startFakeChatwoot, type FakeChatwoot } from '@wootkit/testing';
 
 export interface ChatwootPage {
@@ -23,7 +23,7 @@ export interface ChatwootPage {
 
 export async function startChatwootPage(): Promise<ChatwootPage> {
   const fake = await startFakeChatwoot();
-  const sdkSource = readFileSync(process.env.WOOTKIT_STANDIN_SDK!, 'utf8');
+  const sdkSource = await fetchText(`${fake.url}/packs/js/sdk.js`);
   const origin = new URL(fake.url).origin;
   let received: Array<Record<string, unknown>> = [];
   // happy-dom does not load the widget page: give each widget iframe a window that records what it is sent.
@@ -61,4 +61,18 @@ export async function startChatwootPage(): Promise<ChatwootPage> {
     close: () => fake.close(),
   };
   return page;
+}
+
+/** Node's own HTTP client: happy-dom's fetch would apply the page's CORS rules to the stand-in's origin. */
+function fetchText(url: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    get(url, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (body += chunk));
+      response.on('end', () =>
+        response.statusCode === 200 ? resolve(body) : reject(new Error(`GET ${url} answered ${response.statusCode}`)),
+      );
+    }).on('error', reject);
+  });
 }

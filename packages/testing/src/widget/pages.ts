@@ -1,11 +1,15 @@
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 // Plain JS files served as they are; read once, lazily, so importing this module costs nothing.
 let sdkSource: string | undefined;
 let widgetScript: string | undefined;
 
+// A path built from `import.meta.url` itself, not `new URL('./assets/…', import.meta.url)`: Vite rewrites that
+// pattern into a browser asset URL (`/@fs/…`) when a test runs in a web environment (happy-dom), and the read fails.
 function asset(name: string): string {
-  return readFileSync(new URL(`./assets/${name}`, import.meta.url), 'utf8');
+  return readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'assets', name), 'utf8');
 }
 
 /** The stand-in sdk.js, padded with a trailing comment to `paddingBytes` when asked (for size benchmarks). */
