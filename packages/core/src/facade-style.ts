@@ -11,27 +11,15 @@ export const DEFAULT_FACADE_COLOR = '#1f93ff';
 const Z_INDEX = '2147483001';
 
 export function launcherStyle(position: 'left' | 'right', color: string, expanded: boolean): string {
-  return [
-    'position:fixed',
-    'bottom:20px',
-    `${position}:20px`,
-    `z-index:${Z_INDEX}`,
-    `height:${expanded ? 48 : 64}px`,
-    expanded ? 'min-width:64px;padding:0 20px' : 'width:64px;padding:0',
-    expanded ? 'border-radius:24px' : 'border-radius:50%',
-    'border:0',
-    'margin:0',
-    `background:${color}`,
-    'color:#fff',
-    'box-shadow:0 4px 24px rgba(0,0,0,.16)',
-    'cursor:pointer',
-    'display:flex',
-    'align-items:center',
-    'justify-content:center',
-    'gap:8px',
-    'font:600 16px/1 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif',
-    'box-sizing:border-box',
-  ].join(';');
+  const shape = expanded
+    ? 'height:48px;min-width:64px;padding:0 20px;border-radius:24px'
+    : 'height:64px;width:64px;padding:0;border-radius:50%';
+  return (
+    `position:fixed;bottom:20px;${position}:20px;z-index:${Z_INDEX};${shape};border:0;margin:0;background:${color};` +
+    'color:#fff;box-shadow:0 4px 24px rgba(0,0,0,.16);cursor:pointer;display:flex;align-items:center;' +
+    'justify-content:center;gap:8px;font:600 16px/1 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;' +
+    'box-sizing:border-box'
+  );
 }
 
 /** The chat icon: 24 px, in the button's (white) text colour, hidden from assistive tech (the button has a label). */

@@ -44,7 +44,7 @@ async function start({ baseUrl, origin, websiteToken, settings, nonce }: Normali
       if (!found) document.head.appendChild(script);
     });
     // Destroyed while the script was on its way: start nothing.
-    if (!widgetUsers.size) throw new WootkitError('destroyed', 'destroyed while loading');
+    if (!widgetUsers.size) throw new WootkitError('destroyed', 'destroyed');
   }
   page.chatwootSettings = settings;
   const hostHandler = page.onmessage;

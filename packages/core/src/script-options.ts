@@ -29,7 +29,7 @@ function parseLoad(text: string | undefined): LoadStrategy {
   if (text === undefined) return DEFAULT_SCRIPT_LOAD;
   if (['eager', 'idle', 'interaction', 'manual', 'facade'].includes(text)) return text as LoadStrategy;
   if (/^\d+$/.test(text)) return { delayMs: Number(text) };
-  warn(`data-load="${text}" is not facade, eager, idle, interaction, manual or a delay in ms; using ${DEFAULT_SCRIPT_LOAD}`);
+  warn(`data-load="${text}" is not a load strategy or a delay in ms; using ${DEFAULT_SCRIPT_LOAD}`);
   return DEFAULT_SCRIPT_LOAD;
 }
 

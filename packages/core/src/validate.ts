@@ -64,9 +64,9 @@ export function checkArgument(method: string, kind: 0 | 1 | unknown[], value: un
 /** Checks `setUser`'s arguments; returns the user as wootkit holds it (identifier as a string) or a problem. */
 export function checkUser(identifier: unknown, user: unknown): IdentifiedUser | WootkitError {
   return !isText(identifier) && !Number.isFinite(identifier)
-    ? new WootkitError('invalid_argument', 'setUser: identifier must be a string or number')
+    ? new WootkitError('invalid_argument', 'setUser: bad identifier')
     : !isObject(user) || !['email', 'name', 'avatar_url'].some((key) => isText(user[key]))
-      ? new WootkitError('invalid_argument', 'setUser: user needs email, name or avatar_url')
+      ? new WootkitError('invalid_argument', 'setUser: needs email, name or avatar_url')
       : { identifier: String(identifier), user };
 }
 
@@ -90,7 +90,7 @@ export function normalizeOptions(input: CreateChatwootOptions): {
   } catch {
     // reported just below
   }
-  check(/^https?:$/.test(url?.protocol!), 'baseUrl: expected an http(s) URL');
+  check(/^https?:$/.test(url?.protocol!), 'baseUrl');
   check(isText(websiteToken), 'websiteToken');
   if (problems.length) return { problems };
 

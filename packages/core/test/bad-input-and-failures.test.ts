@@ -70,7 +70,7 @@ describe('bad options', () => {
       'bad setting position',
       'bad setting colour',
       'bad setting hideMessageBubble',
-      'bad user: setUser: user needs email, name or avatar_url',
+      'bad user: setUser: needs email, name or avatar_url',
       'bad load',
     ]);
     expect(chat.getState()).toMatchObject({ status: 'loading', user: null, error: { code: 'invalid_options' } });
