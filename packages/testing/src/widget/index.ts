@@ -1,15 +1,5 @@
 export { createFakeWidget } from './create-fake-widget';
 export { renderHostPage, type HostPageMode, type HostPageOptions } from './pages';
 export { HMAC_FAILED_MESSAGE } from './identity';
-export type {
-  FakeVisitor,
-  FakeVisitorMessageEvent,
-  FakeWidget,
-  FakeWidgetEvent,
-  FakeWidgetEventQuery,
-  FakeWidgetMessage,
-  FakeWidgetOptions,
-  PushAgentMessageInput,
-  WaitOptions,
-} from './types';
+export type * from './types';
 export { CHATWOOT_WINDOW_EVENTS, recordChatwootWindowEvents, type RecordedWindowEvent } from './window-events';
