@@ -1,78 +1,69 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeChatwoot, type FakeChatwoot } from '../src/index';
-import { accountPath, call } from './api-helpers';
+import { describe, expect, it } from 'vitest';
+import { call, useStandInPerTest } from './support/api';
 
-let fake: FakeChatwoot;
-let base: string;
-beforeEach(async () => {
-  fake = await startFakeChatwoot();
-  base = accountPath(fake);
-});
-afterEach(async () => {
-  await fake.close();
-});
+const standIn = useStandInPerTest();
 
 describe('REST API stand-in: authentication and errors', () => {
   it('answers a missing token, a bad token and a bot on contacts with Chatwoot’s 401 bodies', async () => {
-    expect(await call(fake, 'GET', `${base}/contacts`, { token: null })).toMatchObject({
+    expect(await call(standIn.fake, 'GET', `${standIn.base}/contacts`, { token: null })).toMatchObject({
       status: 401,
       body: { errors: ['You need to sign in or sign up before continuing.'] },
     });
-    expect(await call(fake, 'GET', `${base}/contacts`, { token: 'nope' })).toMatchObject({
+    expect(await call(standIn.fake, 'GET', `${standIn.base}/contacts`, { token: 'nope' })).toMatchObject({
       status: 401,
       body: { error: 'Invalid Access Token' },
     });
-    expect(await call(fake, 'GET', `${base}/contacts`, { token: fake.api.tokens.bot })).toMatchObject({
+    expect(await call(standIn.fake, 'GET', `${standIn.base}/contacts`, { token: standIn.fake.api.tokens.bot })).toMatchObject({
       status: 401,
       body: { error: 'Access to this endpoint is not authorized for bots' },
     });
-    expect((await call(fake, 'GET', '/api/v1/profile', { token: fake.api.tokens.bot })).status).toBe(401);
+    expect((await call(standIn.fake, 'GET', '/api/v1/profile', { token: standIn.fake.api.tokens.bot })).status).toBe(401);
   });
 
   it('returns the token’s user with its accounts from /profile', async () => {
-    const { status, body } = await call(fake, 'GET', '/api/v1/profile', { token: fake.api.tokens.agent });
+    const { status, body } = await call(standIn.fake, 'GET', '/api/v1/profile', { token: standIn.fake.api.tokens.agent });
     expect(status).toBe(200);
-    expect(body).toMatchObject({ email: 'agent@example.test', accounts: [{ id: fake.api.accountId, role: 'agent' }] });
+    expect(body).toMatchObject({ email: 'agent@example.test', accounts: [{ id: standIn.fake.api.accountId, role: 'agent' }] });
   });
 
   it('keeps agents out of account webhooks (401, not 403) and other accounts out entirely', async () => {
-    expect(await call(fake, 'GET', `${base}/webhooks`, { token: fake.api.tokens.agent })).toMatchObject({
+    expect(await call(standIn.fake, 'GET', `${standIn.base}/webhooks`, { token: standIn.fake.api.tokens.agent })).toMatchObject({
       status: 401,
       body: { error: 'You are not authorized to do this action' },
     });
-    fake.api.seed({ accounts: [{ id: 99 }] });
-    expect((await call(fake, 'GET', '/api/v1/accounts/99/contacts')).status).toBe(401);
-    expect(await call(fake, 'GET', '/api/v1/accounts/12345/contacts')).toMatchObject({
+    standIn.fake.api.seed({ accounts: [{ id: 99 }] });
+    expect((await call(standIn.fake, 'GET', '/api/v1/accounts/99/contacts')).status).toBe(401);
+    expect(await call(standIn.fake, 'GET', '/api/v1/accounts/12345/contacts')).toMatchObject({
       status: 404,
       body: { error: 'Resource could not be found' },
     });
   });
 
   it('answers an unknown record with 404 and Chatwoot’s body', async () => {
-    expect(await call(fake, 'GET', `${base}/contacts/424242`)).toMatchObject({
+    expect(await call(standIn.fake, 'GET', `${standIn.base}/contacts/424242`)).toMatchObject({
       status: 404,
       body: { error: 'Resource could not be found' },
     });
-    expect((await call(fake, 'GET', `${base}/conversations/77`)).status).toBe(404);
+    expect((await call(standIn.fake, 'GET', `${standIn.base}/conversations/77`)).status).toBe(404);
   });
 });
 
 describe('REST API stand-in: contacts', () => {
   it('creates a contact with its contact inbox and rejects duplicates with 422 without the existing id', async () => {
-    const [inbox] = fake.api.seed({ inboxes: [{ name: 'API', channel_type: 'Channel::Api' }] }).inboxes;
-    const created = await call(fake, 'POST', `${base}/contacts`, {
+    const [inbox] = standIn.fake.api.seed({ inboxes: [{ name: 'API', channel_type: 'Channel::Api' }] }).inboxes;
+    const created = await call(standIn.fake, 'POST', `${standIn.base}/contacts`, {
       body: { name: 'Ana', email: 'Ana@Example.com', phone_number: '+5215512345678', inbox_id: inbox!.id },
     });
     expect(created.status).toBe(200);
     expect(created.body.payload.contact).toMatchObject({ name: 'Ana', email: 'ana@example.com', phone_number: '+5215512345678' });
     expect(created.body.payload.contact_inbox).toMatchObject({ inbox: { id: inbox!.id }, source_id: expect.any(String) });
 
-    const duplicate = await call(fake, 'POST', `${base}/contacts`, { body: { email: 'ANA@example.com' } });
+    const duplicate = await call(standIn.fake, 'POST', `${standIn.base}/contacts`, { body: { email: 'ANA@example.com' } });
     expect(duplicate.status).toBe(422);
     expect(duplicate.body).toEqual({ message: 'Email has already been taken', attributes: ['email'] });
     expect(duplicate.text).not.toContain(String(created.body.payload.contact.id));
 
-    const both = await call(fake, 'POST', `${base}/contacts`, {
+    const both = await call(standIn.fake, 'POST', `${standIn.base}/contacts`, {
       body: { email: 'ana@example.com', phone_number: '+5215512345678' },
     });
     expect(both.body).toEqual({
@@ -82,20 +73,20 @@ describe('REST API stand-in: contacts', () => {
   });
 
   it('requires E.164 phone numbers', async () => {
-    const { status, body } = await call(fake, 'POST', `${base}/contacts`, { body: { phone_number: '55 1234 5678' } });
+    const { status, body } = await call(standIn.fake, 'POST', `${standIn.base}/contacts`, { body: { phone_number: '55 1234 5678' } });
     expect(status).toBe(422);
     expect(body).toEqual({ message: 'Phone number should be in e164 format', attributes: ['phone_number'] });
-    expect((await call(fake, 'POST', `${base}/contacts`, { body: { phone_number: '+0123' } })).status).toBe(422);
+    expect((await call(standIn.fake, 'POST', `${standIn.base}/contacts`, { body: { phone_number: '+0123' } })).status).toBe(422);
   });
 
   it('filters exactly: email and identifier case-insensitively, phone exactly, AND before OR', async () => {
-    fake.api.seed({
+    standIn.fake.api.seed({
       contacts: [
         { name: 'A', email: 'a@x.test', identifier: 'CUST-1', phone_number: '+15550000001' },
         { name: 'B', email: 'ab@x.test', identifier: 'cust-2', phone_number: '+15550000002' },
       ],
     });
-    const filter = (payload: unknown) => call(fake, 'POST', `${base}/contacts/filter`, { body: { payload } });
+    const filter = (payload: unknown) => call(standIn.fake, 'POST', `${standIn.base}/contacts/filter`, { body: { payload } });
     const byEmail = await filter([{ attribute_key: 'email', filter_operator: 'equal_to', values: ['A@X.TEST'], query_operator: null }]);
     expect(byEmail.body.meta).toEqual({ count: 1, current_page: 1 });
     expect(byEmail.body.payload.map((c: any) => c.name)).toEqual(['A']);
@@ -112,38 +103,38 @@ describe('REST API stand-in: contacts', () => {
   });
 
   it('searches by substring (ILIKE) with + sent as %2B, and pages contacts 15 at a time', async () => {
-    fake.api.seed({
+    standIn.fake.api.seed({
       contacts: Array.from({ length: 32 }, (_, index) => ({
         name: `Person ${index}`,
         phone_number: `+5255000000${String(index).padStart(2, '0')}`,
       })),
     });
-    const search = await call(fake, 'GET', `${base}/contacts/search?q=${encodeURIComponent('+525500000001')}`);
+    const search = await call(standIn.fake, 'GET', `${standIn.base}/contacts/search?q=${encodeURIComponent('+525500000001')}`);
     expect(search.body.payload.map((c: any) => c.phone_number)).toEqual(['+525500000001']);
     // A bare `+` in a query string is a space to Rails: the number is then not found.
-    const unencoded = await call(fake, 'GET', `${base}/contacts/search?q=+525500000001`);
+    const unencoded = await call(standIn.fake, 'GET', `${standIn.base}/contacts/search?q=+525500000001`);
     expect(unencoded.body.payload).toEqual([]);
-    const loose = await call(fake, 'GET', `${base}/contacts/search?q=person%201`);
+    const loose = await call(standIn.fake, 'GET', `${standIn.base}/contacts/search?q=person%201`);
     expect(loose.body.meta.count).toBe(11); // Person 1, 10..19
     expect(loose.body.meta.has_more).toBe(false);
-    const page1 = await call(fake, 'GET', `${base}/contacts?page=1`);
-    const page3 = await call(fake, 'GET', `${base}/contacts?page=3`);
+    const page1 = await call(standIn.fake, 'GET', `${standIn.base}/contacts?page=1`);
+    const page3 = await call(standIn.fake, 'GET', `${standIn.base}/contacts?page=3`);
     expect(page1.body.payload).toHaveLength(15);
     expect(page3.body.payload).toHaveLength(2);
     expect(page1.body.meta).toEqual({ count: 32, current_page: 1 });
   });
 
   it('lists only identified contacts (email, phone or identifier), as Chatwoot’s resolved contacts', async () => {
-    fake.api.seed({ contacts: [{ name: 'anonymous visitor' }, { name: 'Known', email: 'k@x.test' }] });
-    const list = await call(fake, 'GET', `${base}/contacts`);
+    standIn.fake.api.seed({ contacts: [{ name: 'anonymous visitor' }, { name: 'Known', email: 'k@x.test' }] });
+    const list = await call(standIn.fake, 'GET', `${standIn.base}/contacts`);
     expect(list.body.payload.map((c: any) => c.name)).toEqual(['Known']);
   });
 
   it('merges custom attributes on update and emits contact_updated with changed_attributes', async () => {
-    const [contact] = fake.api.seed({ contacts: [{ email: 'm@x.test', custom_attributes: { plan: 'free', seats: 1 } }] }).contacts;
+    const [contact] = standIn.fake.api.seed({ contacts: [{ email: 'm@x.test', custom_attributes: { plan: 'free', seats: 1 } }] }).contacts;
     const events: any[] = [];
-    fake.api.onEvent((event) => events.push(event));
-    const updated = await call(fake, 'PATCH', `${base}/contacts/${contact!.id}`, { body: { custom_attributes: { plan: 'pro' } } });
+    standIn.fake.api.onEvent((event) => events.push(event));
+    const updated = await call(standIn.fake, 'PATCH', `${standIn.base}/contacts/${contact!.id}`, { body: { custom_attributes: { plan: 'pro' } } });
     expect(updated.body.payload.custom_attributes).toEqual({ plan: 'pro', seats: 1 });
     expect(events).toHaveLength(1);
     expect(events[0].payload).toMatchObject({
@@ -151,18 +142,18 @@ describe('REST API stand-in: contacts', () => {
       id: contact!.id,
       changed_attributes: [{ custom_attributes: { previous_value: { plan: 'free', seats: 1 }, current_value: { plan: 'pro', seats: 1 } } }],
     });
-    await call(fake, 'PATCH', `${base}/contacts/${contact!.id}`, { body: { custom_attributes: { plan: 'pro' } } });
+    await call(standIn.fake, 'PATCH', `${standIn.base}/contacts/${contact!.id}`, { body: { custom_attributes: { plan: 'pro' } } });
     expect(events).toHaveLength(1);
   });
 });
 
 describe('REST API stand-in: conversations and messages', () => {
   async function start(options: { lock?: boolean } = {}) {
-    const { inboxes, contacts } = fake.api.seed({
+    const { inboxes, contacts } = standIn.fake.api.seed({
       inboxes: [{ name: 'WhatsApp', channel_type: 'Channel::Whatsapp', phone_number: '+15551230000', lock_to_single_conversation: options.lock }],
       contacts: [{ name: 'Wa', phone_number: '+5215512345678' }],
     });
-    const created = await call(fake, 'POST', `${base}/conversations`, {
+    const created = await call(standIn.fake, 'POST', `${standIn.base}/conversations`, {
       body: { inbox_id: inboxes[0]!.id, contact_id: contacts[0]!.id, message: { content: 'Hi' } },
     });
     return { inbox: inboxes[0]!, contact: contacts[0]!, conversation: created.body };
@@ -172,39 +163,39 @@ describe('REST API stand-in: conversations and messages', () => {
     const { conversation, contact } = await start();
     expect(conversation.id).toBe(1);
     expect(conversation.meta.sender).toMatchObject({ id: contact.id, type: 'contact' });
-    expect(fake.api.contactInboxes(contact.id)[0]!.source_id).toBe('5215512345678');
-    fake.api.seed({ accounts: [{ id: 2 }], accountId: 2, agents: [{ name: 'Two', email: 'two@x.test', role: 'administrator', access_token: 'two-token' }], inboxes: [{ name: 'Two API' }], contacts: [{ email: 'c2@x.test' }] });
-    const other = await call(fake, 'POST', '/api/v1/accounts/2/conversations', {
+    expect(standIn.fake.api.contactInboxes(contact.id)[0]!.source_id).toBe('5215512345678');
+    standIn.fake.api.seed({ accounts: [{ id: 2 }], accountId: 2, agents: [{ name: 'Two', email: 'two@x.test', role: 'administrator', access_token: 'two-token' }], inboxes: [{ name: 'Two API' }], contacts: [{ email: 'c2@x.test' }] });
+    const other = await call(standIn.fake, 'POST', '/api/v1/accounts/2/conversations', {
       token: 'two-token',
-      body: { inbox_id: fake.api.inboxes(2)[0]!.id, contact_id: fake.api.contacts(2)[0]!.id },
+      body: { inbox_id: standIn.fake.api.inboxes(2)[0]!.id, contact_id: standIn.fake.api.contacts(2)[0]!.id },
     });
     expect(other.body.id).toBe(1);
-    expect(fake.api.conversations(2)[0]!.id).not.toBe(fake.api.conversations()[0]!.id);
+    expect(standIn.fake.api.conversations(2)[0]!.id).not.toBe(standIn.fake.api.conversations()[0]!.id);
   });
 
   it('hands back the existing conversation in an inbox locked to a single conversation', async () => {
     const { inbox, contact, conversation } = await start({ lock: true });
-    const again = await call(fake, 'POST', `${base}/conversations`, { body: { inbox_id: inbox.id, contact_id: contact.id } });
+    const again = await call(standIn.fake, 'POST', `${standIn.base}/conversations`, { body: { inbox_id: inbox.id, contact_id: contact.id } });
     expect(again.body.id).toBe(conversation.id);
   });
 
   it('toggles status, assigns, replaces labels and custom attributes, emitting status_changed/updated', async () => {
     const { conversation } = await start();
     const events: string[] = [];
-    fake.api.onEvent((event) => events.push(event.event));
-    const toggled = await call(fake, 'POST', `${base}/conversations/${conversation.id}/toggle_status`, { body: { status: 'resolved' } });
+    standIn.fake.api.onEvent((event) => events.push(event.event));
+    const toggled = await call(standIn.fake, 'POST', `${standIn.base}/conversations/${conversation.id}/toggle_status`, { body: { status: 'resolved' } });
     expect(toggled.body).toEqual({ meta: {}, payload: { success: true, conversation_id: conversation.id, current_status: 'resolved', snoozed_until: null } });
     expect(events).toEqual(['conversation_status_changed', 'conversation_updated']);
-    const agentId = (await call(fake, 'GET', `${base}/agents`)).body[1].id;
-    const assigned = await call(fake, 'POST', `${base}/conversations/${conversation.id}/assignments`, { body: { assignee_id: agentId } });
+    const agentId = (await call(standIn.fake, 'GET', `${standIn.base}/agents`)).body[1].id;
+    const assigned = await call(standIn.fake, 'POST', `${standIn.base}/conversations/${conversation.id}/assignments`, { body: { assignee_id: agentId } });
     expect(assigned.body).toMatchObject({ id: agentId, availability_status: 'online', role: 'agent' });
-    await call(fake, 'POST', `${base}/conversations/${conversation.id}/labels`, { body: { labels: ['a', 'b'] } });
-    const labels = await call(fake, 'POST', `${base}/conversations/${conversation.id}/labels`, { body: { labels: ['c'] } });
+    await call(standIn.fake, 'POST', `${standIn.base}/conversations/${conversation.id}/labels`, { body: { labels: ['a', 'b'] } });
+    const labels = await call(standIn.fake, 'POST', `${standIn.base}/conversations/${conversation.id}/labels`, { body: { labels: ['c'] } });
     expect(labels.body).toEqual({ payload: ['c'] });
-    await call(fake, 'POST', `${base}/conversations/${conversation.id}/custom_attributes`, { body: { custom_attributes: { a: 1, b: 2 } } });
-    const attributes = await call(fake, 'POST', `${base}/conversations/${conversation.id}/custom_attributes`, { body: { custom_attributes: { c: 3 } } });
+    await call(standIn.fake, 'POST', `${standIn.base}/conversations/${conversation.id}/custom_attributes`, { body: { custom_attributes: { a: 1, b: 2 } } });
+    const attributes = await call(standIn.fake, 'POST', `${standIn.base}/conversations/${conversation.id}/custom_attributes`, { body: { custom_attributes: { c: 3 } } });
     expect(attributes.body).toEqual({ custom_attributes: { c: 3 } });
-    const list = await call(fake, 'GET', `${base}/conversations?status=resolved&assignee_type=assigned`);
+    const list = await call(standIn.fake, 'GET', `${standIn.base}/conversations?status=resolved&assignee_type=assigned`);
     expect(list.body.data.meta).toEqual({ mine_count: 0, assigned_count: 1, unassigned_count: 0, all_count: 1 });
     expect(list.body.data.payload[0]).toMatchObject({ id: conversation.id, labels: ['c'], custom_attributes: { c: 3 } });
   });
@@ -212,36 +203,36 @@ describe('REST API stand-in: conversations and messages', () => {
   it('pages conversations 25 at a time and messages 20 at a time with before', async () => {
     const { inbox, contact, conversation } = await start();
     for (let index = 0; index < 29; index++) {
-      await call(fake, 'POST', `${base}/conversations`, { body: { inbox_id: inbox.id, contact_id: contact.id } });
+      await call(standIn.fake, 'POST', `${standIn.base}/conversations`, { body: { inbox_id: inbox.id, contact_id: contact.id } });
     }
-    const first = await call(fake, 'GET', `${base}/conversations?page=1`);
-    const second = await call(fake, 'GET', `${base}/conversations?page=2`);
+    const first = await call(standIn.fake, 'GET', `${standIn.base}/conversations?page=1`);
+    const second = await call(standIn.fake, 'GET', `${standIn.base}/conversations?page=2`);
     expect([first.body.data.payload.length, second.body.data.payload.length]).toEqual([25, 5]);
     for (let index = 0; index < 44; index++) {
-      await call(fake, 'POST', `${base}/conversations/${conversation.id}/messages`, { body: { content: `m${index}` } });
+      await call(standIn.fake, 'POST', `${standIn.base}/conversations/${conversation.id}/messages`, { body: { content: `m${index}` } });
     }
-    const latest = await call(fake, 'GET', `${base}/conversations/${conversation.id}/messages`);
+    const latest = await call(standIn.fake, 'GET', `${standIn.base}/conversations/${conversation.id}/messages`);
     expect(latest.body.payload).toHaveLength(20);
     expect(latest.body.payload.at(-1).content).toBe('m43');
-    const older = await call(fake, 'GET', `${base}/conversations/${conversation.id}/messages?before=${latest.body.payload[0].id}`);
+    const older = await call(standIn.fake, 'GET', `${standIn.base}/conversations/${conversation.id}/messages?before=${latest.body.payload[0].id}`);
     expect(older.body.payload.map((m: any) => m.content)).toEqual(Array.from({ length: 20 }, (_, i) => `m${i + 4}`));
-    const oldest = await call(fake, 'GET', `${base}/conversations/${conversation.id}/messages?before=${older.body.payload[0].id}`);
+    const oldest = await call(standIn.fake, 'GET', `${standIn.base}/conversations/${conversation.id}/messages?before=${older.body.payload[0].id}`);
     expect(oldest.body.payload.map((m: any) => m.content)).toEqual(['Hi', 'm0', 'm1', 'm2', 'm3']);
   });
 
   it('creates WhatsApp template messages, echoes echo_id without storing it, integer message_type in REST', async () => {
     const { conversation } = await start();
     const template = { name: 'reminder', category: 'UTILITY', language: 'en_US', processed_params: { body: { '1': 'Ana' } } };
-    const first = await call(fake, 'POST', `${base}/conversations/${conversation.id}/messages`, {
+    const first = await call(standIn.fake, 'POST', `${standIn.base}/conversations/${conversation.id}/messages`, {
       body: { content: 'Reminder for Ana', template_params: template, echo_id: 'e-1' },
     });
     expect(first.body).toMatchObject({ message_type: 1, echo_id: 'e-1', conversation_id: conversation.id });
-    const again = await call(fake, 'POST', `${base}/conversations/${conversation.id}/messages`, {
+    const again = await call(standIn.fake, 'POST', `${standIn.base}/conversations/${conversation.id}/messages`, {
       body: { content: 'Reminder for Ana', template_params: template, echo_id: 'e-1' },
     });
     expect(again.body.id).not.toBe(first.body.id);
-    expect(fake.api.messages(conversation.id).map((m) => m.template_params)).toEqual([null, template, template]);
-    const incoming = await call(fake, 'POST', `${base}/conversations/${conversation.id}/messages`, {
+    expect(standIn.fake.api.messages(conversation.id).map((m) => m.template_params)).toEqual([null, template, template]);
+    const incoming = await call(standIn.fake, 'POST', `${standIn.base}/conversations/${conversation.id}/messages`, {
       body: { content: 'x', message_type: 'incoming' },
     });
     expect(incoming).toMatchObject({ status: 422, body: { error: 'Incoming messages are only allowed in Api inboxes' } });
@@ -249,21 +240,21 @@ describe('REST API stand-in: conversations and messages', () => {
 
   it('reports the first message inside conversation_created, and a bad first message creates nothing', async () => {
     const events: any[] = [];
-    fake.api.onEvent((event) => events.push(event));
+    standIn.fake.api.onEvent((event) => events.push(event));
     await start();
     expect(events[0].payload.messages).toMatchObject([{ content: 'Hi', message_type: 1 }]);
-    const [contact] = fake.api.contacts();
-    const rejected = await call(fake, 'POST', `${base}/conversations`, {
-      body: { inbox_id: fake.api.inboxes()[0]!.id, contact_id: contact!.id, message: { content: 'x', message_type: 'incoming' } },
+    const [contact] = standIn.fake.api.contacts();
+    const rejected = await call(standIn.fake, 'POST', `${standIn.base}/conversations`, {
+      body: { inbox_id: standIn.fake.api.inboxes()[0]!.id, contact_id: contact!.id, message: { content: 'x', message_type: 'incoming' } },
     });
     expect(rejected.status).toBe(422);
-    expect(fake.api.conversations()).toHaveLength(1);
+    expect(standIn.fake.api.conversations()).toHaveLength(1);
     expect(events).toHaveLength(2);
   });
 
   it('emits message_created with the webhook shape (string message_type, ISO created_at)', async () => {
     const events: any[] = [];
-    fake.api.onEvent((event) => events.push(event));
+    standIn.fake.api.onEvent((event) => events.push(event));
     const { conversation } = await start();
     expect(events.map((e) => e.event)).toEqual(['conversation_created', 'message_created']);
     const message = events[1].payload;
@@ -273,7 +264,7 @@ describe('REST API stand-in: conversations and messages', () => {
       content: 'Hi',
       private: false,
       inbox: { name: 'WhatsApp' },
-      account: { id: fake.api.accountId },
+      account: { id: standIn.fake.api.accountId },
       conversation: { id: conversation.id, channel: 'Channel::Whatsapp', contact_inbox: { source_id: '5215512345678' } },
       sender: { type: 'user' },
     });
@@ -284,107 +275,105 @@ describe('REST API stand-in: conversations and messages', () => {
 
 describe('REST API stand-in: webhooks, rate limits and injected failures', () => {
   it('manages account webhooks: unique URL, valid events, payload wrapping', async () => {
-    const created = await call(fake, 'POST', `${base}/webhooks`, {
+    const created = await call(standIn.fake, 'POST', `${standIn.base}/webhooks`, {
       body: { url: 'http://127.0.0.1:9/hook', name: 'crm', subscriptions: ['message_created'] },
     });
     expect(created.body.payload.webhook).toMatchObject({ url: 'http://127.0.0.1:9/hook', subscriptions: ['message_created'], secret: expect.any(String) });
-    const duplicate = await call(fake, 'POST', `${base}/webhooks`, { body: { url: 'http://127.0.0.1:9/hook', subscriptions: [] } });
+    const duplicate = await call(standIn.fake, 'POST', `${standIn.base}/webhooks`, { body: { url: 'http://127.0.0.1:9/hook', subscriptions: [] } });
     expect(duplicate.body).toEqual({ message: 'Url has already been taken', attributes: ['url'] });
-    const bad = await call(fake, 'POST', `${base}/webhooks`, { body: { url: 'http://127.0.0.1:9/x', subscriptions: ['nope'] } });
+    const bad = await call(standIn.fake, 'POST', `${standIn.base}/webhooks`, { body: { url: 'http://127.0.0.1:9/x', subscriptions: ['nope'] } });
     expect(bad.status).toBe(422);
     const id = created.body.payload.webhook.id;
-    const updated = await call(fake, 'PATCH', `${base}/webhooks/${id}`, { body: { subscriptions: ['contact_created'] } });
+    const updated = await call(standIn.fake, 'PATCH', `${standIn.base}/webhooks/${id}`, { body: { subscriptions: ['contact_created'] } });
     expect(updated.body.payload.webhook.subscriptions).toEqual(['contact_created']);
-    expect((await call(fake, 'GET', `${base}/webhooks`)).body.payload.webhooks).toHaveLength(1);
-    expect((await call(fake, 'DELETE', `${base}/webhooks/${id}`)).status).toBe(200);
-    expect((await call(fake, 'GET', `${base}/webhooks`)).body).toEqual({ payload: { webhooks: [] } });
+    expect((await call(standIn.fake, 'GET', `${standIn.base}/webhooks`)).body.payload.webhooks).toHaveLength(1);
+    expect((await call(standIn.fake, 'DELETE', `${standIn.base}/webhooks/${id}`)).status).toBe(200);
+    expect((await call(standIn.fake, 'GET', `${standIn.base}/webhooks`)).body).toEqual({ payload: { webhooks: [] } });
   });
 
   it('throttles over the per-minute limit with a text/plain "Retry later" and no Retry-After', async () => {
-    fake.api.configure({ rateLimit: { perMinute: 3, searchPerMinute: 1 } });
+    standIn.fake.api.configure({ rateLimit: { perMinute: 3, searchPerMinute: 1 } });
     const statuses = [];
-    for (let index = 0; index < 4; index++) statuses.push((await call(fake, 'GET', `${base}/agents`)).status);
+    for (let index = 0; index < 4; index++) statuses.push((await call(standIn.fake, 'GET', `${standIn.base}/agents`)).status);
     expect(statuses).toEqual([200, 200, 200, 429]);
-    const throttled = await call(fake, 'GET', `${base}/agents`);
+    const throttled = await call(standIn.fake, 'GET', `${standIn.base}/agents`);
     expect(throttled.text).toBe('Retry later\n');
     expect(throttled.headers.get('content-type')).toBe('text/plain');
     expect(throttled.headers.get('retry-after')).toBeNull();
-    fake.api.configure({ rateLimit: { perMinute: 100, searchPerMinute: 1 } });
+    standIn.fake.api.configure({ rateLimit: { perMinute: 100, searchPerMinute: 1 } });
   });
 
   it('throttles contact search per account separately', async () => {
     const clock = { now: 60_000 * 1000 };
-    await fake.close();
-    fake = await startFakeChatwoot({ api: { rateLimit: { searchPerMinute: 2 }, now: () => clock.now } });
-    base = accountPath(fake);
-    const search = async () => (await call(fake, 'GET', `${base}/contacts/search?q=a`)).status;
+    await standIn.restart({ api: { rateLimit: { searchPerMinute: 2 }, now: () => clock.now } });
+    const search = async () => (await call(standIn.fake, 'GET', `${standIn.base}/contacts/search?q=a`)).status;
     expect([await search(), await search(), await search()]).toEqual([200, 200, 429]);
-    expect((await call(fake, 'GET', `${base}/contacts`)).status).toBe(200);
+    expect((await call(standIn.fake, 'GET', `${standIn.base}/contacts`)).status).toBe(200);
     clock.now += 60_000;
     expect(await search()).toBe(200);
   });
 
   it('injects 500, 429, dropped connections and timeouts by route, a limited number of times', async () => {
-    fake.api.configure({
+    standIn.fake.api.configure({
       faults: [
         { kind: '500', route: 'GET /api/v1/accounts/1/agents', times: 1 },
         { kind: '429', route: /inboxes$/, times: 1 },
         { kind: 'drop', route: 'GET /api/v1/profile', times: 1 },
       ],
     });
-    expect((await call(fake, 'GET', `${base}/agents`)).status).toBe(500);
-    expect((await call(fake, 'GET', `${base}/agents`)).status).toBe(200);
-    expect((await call(fake, 'GET', `${base}/inboxes`)).text).toBe('Retry later\n');
-    await expect(call(fake, 'GET', '/api/v1/profile')).rejects.toThrow();
-    expect((await call(fake, 'GET', '/api/v1/profile')).status).toBe(200);
-    fake.api.configure({ faults: [{ kind: 'timeout', route: 'GET /api/v1/profile' }], timeoutHoldMs: 5000 });
+    expect((await call(standIn.fake, 'GET', `${standIn.base}/agents`)).status).toBe(500);
+    expect((await call(standIn.fake, 'GET', `${standIn.base}/agents`)).status).toBe(200);
+    expect((await call(standIn.fake, 'GET', `${standIn.base}/inboxes`)).text).toBe('Retry later\n');
+    await expect(call(standIn.fake, 'GET', '/api/v1/profile')).rejects.toThrow();
+    expect((await call(standIn.fake, 'GET', '/api/v1/profile')).status).toBe(200);
+    standIn.fake.api.configure({ faults: [{ kind: 'timeout', route: 'GET /api/v1/profile' }], timeoutHoldMs: 5000 });
     const started = Date.now();
     await expect(
-      fetch(`${fake.url}/api/v1/profile`, { headers: { api_access_token: fake.api.tokens.admin }, signal: AbortSignal.timeout(300) }),
+      fetch(`${standIn.fake.url}/api/v1/profile`, { headers: { api_access_token: standIn.fake.api.tokens.admin }, signal: AbortSignal.timeout(300) }),
     ).rejects.toThrow();
     expect(Date.now() - started).toBeLessThan(3000);
-    expect(fake.api.requests({ path: '/profile' }).map((r) => r.fault ?? null)).toEqual(['drop', null, 'timeout']);
+    expect(standIn.fake.api.requests({ path: '/profile' }).map((r) => r.fault ?? null)).toEqual(['drop', null, 'timeout']);
   });
 
   it('fails a share of requests given by `rate`, drawn from the injected random source', async () => {
     const draws = [0.1, 0.9, 0.4, 0.6];
     let index = 0;
-    fake.api.configure({ faults: [{ kind: '500', rate: 0.5 }], random: () => draws[index++ % draws.length]! });
+    standIn.fake.api.configure({ faults: [{ kind: '500', rate: 0.5 }], random: () => draws[index++ % draws.length]! });
     const statuses = [];
-    for (let i = 0; i < 4; i++) statuses.push((await call(fake, 'GET', `${base}/agents`)).status);
+    for (let i = 0; i < 4; i++) statuses.push((await call(standIn.fake, 'GET', `${standIn.base}/agents`)).status);
     expect(statuses).toEqual([500, 200, 500, 200]);
   });
 
   it('can process a request and then lose the answer (phase "after"), as when a create times out', async () => {
-    fake.api.configure({ faults: [{ kind: 'drop', route: 'POST /api/v1/accounts/1/contacts', phase: 'after', times: 1 }] });
-    await expect(call(fake, 'POST', `${base}/contacts`, { body: { email: 'lost@x.test' } })).rejects.toThrow();
-    expect(fake.api.contacts().map((c) => c.email)).toEqual(['lost@x.test']);
+    standIn.fake.api.configure({ faults: [{ kind: 'drop', route: 'POST /api/v1/accounts/1/contacts', phase: 'after', times: 1 }] });
+    await expect(call(standIn.fake, 'POST', `${standIn.base}/contacts`, { body: { email: 'lost@x.test' } })).rejects.toThrow();
+    expect(standIn.fake.api.contacts().map((c) => c.email)).toEqual(['lost@x.test']);
   });
 
   it('adds configured latency to each answer', async () => {
-    fake.api.configure({ latency: 120 });
+    standIn.fake.api.configure({ latency: 120 });
     const started = Date.now();
-    await call(fake, 'GET', `${base}/agents`);
+    await call(standIn.fake, 'GET', `${standIn.base}/agents`);
     expect(Date.now() - started).toBeGreaterThanOrEqual(110);
   });
 
   it('logs requests without headers and records which seeded token was used', async () => {
-    await call(fake, 'POST', `${base}/contacts/filter`, {
-      token: fake.api.tokens.agent,
+    await call(standIn.fake, 'POST', `${standIn.base}/contacts/filter`, {
+      token: standIn.fake.api.tokens.agent,
       body: { payload: [{ attribute_key: 'email', filter_operator: 'equal_to', values: ['x@y.z'], query_operator: null }] },
     });
-    const [entry] = fake.api.requests({ method: 'POST', path: '/contacts/filter' });
+    const [entry] = standIn.fake.api.requests({ method: 'POST', path: '/contacts/filter' });
     expect(entry).toMatchObject({ auth: 'agent', status: 200, body: { payload: [{ attribute_key: 'email' }] } });
-    expect(JSON.stringify(fake.api.requests())).not.toContain(fake.api.tokens.agent);
+    expect(JSON.stringify(standIn.fake.api.requests())).not.toContain(standIn.fake.api.tokens.agent);
   });
 
   it('records a widget visitor’s message as contact, conversation and incoming message', async () => {
     const events: string[] = [];
-    fake.api.onEvent((event) => events.push(event.event));
-    const first = fake.api.recordVisitorMessage({ websiteToken: 'site-1', visitorId: 7, content: 'Hello?' });
-    const second = fake.api.recordVisitorMessage({ websiteToken: 'site-1', visitorId: 7, content: 'Anyone?' });
+    standIn.fake.api.onEvent((event) => events.push(event.event));
+    const first = standIn.fake.api.recordVisitorMessage({ websiteToken: 'site-1', visitorId: 7, content: 'Hello?' });
+    const second = standIn.fake.api.recordVisitorMessage({ websiteToken: 'site-1', visitorId: 7, content: 'Anyone?' });
     expect(second.conversationId).toBe(first.conversationId);
-    expect(fake.api.messages(first.conversationId).map((m) => [m.message_type, m.content])).toEqual([
+    expect(standIn.fake.api.messages(first.conversationId).map((m) => [m.message_type, m.content])).toEqual([
       [0, 'Hello?'],
       [0, 'Anyone?'],
     ]);
@@ -407,38 +396,38 @@ describe('REST API stand-in: wiring inside startFakeChatwoot', () => {
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', () => resolve()));
     try {
       const port = (receiver.address() as { port: number }).port;
-      const hook = await call(fake, 'POST', `${base}/webhooks`, {
+      const hook = await call(standIn.fake, 'POST', `${standIn.base}/webhooks`, {
         body: { url: `http://127.0.0.1:${port}/hooks`, subscriptions: ['message_created'] },
       });
-      const page = await (await fetch(`${fake.url}/widget?website_token=site-42`)).text();
+      const page = await (await fetch(`${standIn.fake.url}/widget?website_token=site-42`)).text();
       const boot = JSON.parse(/id="fake-widget-boot">([^<]*)<\/script>/.exec(page)![1]!);
-      const typed = await fetch(`${fake.url}/__fake/widget/messages`, {
+      const typed = await fetch(`${standIn.fake.url}/__fake/widget/messages`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ session: boot.session, content: 'Is my order <late> & lost?' }),
       });
       expect(typed.status).toBe(201);
-      const [conversation] = fake.api.conversations();
-      expect(fake.api.inboxes().find((inbox) => inbox.id === conversation!.inboxId)?.website_token).toBe('site-42');
-      expect(fake.api.messages(conversation!.display_id).map((m) => [m.message_type, m.content])).toEqual([
+      const [conversation] = standIn.fake.api.conversations();
+      expect(standIn.fake.api.inboxes().find((inbox) => inbox.id === conversation!.inboxId)?.website_token).toBe('site-42');
+      expect(standIn.fake.api.messages(conversation!.display_id).map((m) => [m.message_type, m.content])).toEqual([
         [0, 'Is my order <late> & lost?'],
       ]);
-      await fake.api.settleDeliveries();
+      await standIn.fake.api.settleDeliveries();
       expect(received).toHaveLength(1);
       const [delivery] = received;
       expect(delivery!.body).toContain('\\u003clate\\u003e \\u0026 lost?');
       expect(JSON.parse(delivery!.body)).toMatchObject({ event: 'message_created', message_type: 'incoming', sender: { id: conversation!.contactId } });
       expect(delivery!.headers['x-chatwoot-signature']).toMatch(/^sha256=[0-9a-f]{64}$/);
-      expect(fake.api.deliveries()).toMatchObject([{ webhookId: hook.body.payload.webhook.id, event: 'message_created', result: { ok: true, status: 200 } }]);
+      expect(standIn.fake.api.deliveries()).toMatchObject([{ webhookId: hook.body.payload.webhook.id, event: 'message_created', result: { ok: true, status: 200 } }]);
     } finally {
       await new Promise((resolve) => receiver.close(resolve));
     }
   });
 
   it('never dials a webhook URL outside this machine', async () => {
-    await call(fake, 'POST', `${base}/webhooks`, { body: { url: 'https://example.com/hook', subscriptions: ['contact_created'] } });
-    await call(fake, 'POST', `${base}/contacts`, { body: { email: 'far@x.test' } });
-    await fake.api.settleDeliveries();
-    expect(fake.api.deliveries()).toMatchObject([{ event: 'contact_created', result: null, skipped: 'not a loopback URL' }]);
+    await call(standIn.fake, 'POST', `${standIn.base}/webhooks`, { body: { url: 'https://example.com/hook', subscriptions: ['contact_created'] } });
+    await call(standIn.fake, 'POST', `${standIn.base}/contacts`, { body: { email: 'far@x.test' } });
+    await standIn.fake.api.settleDeliveries();
+    expect(standIn.fake.api.deliveries()).toMatchObject([{ event: 'contact_created', result: null, skipped: 'not a loopback URL' }]);
   });
 });

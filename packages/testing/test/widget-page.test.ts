@@ -3,61 +3,33 @@
  * validated, and each website token is its own inbox.
  */
 import { createHmac } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
-import { launchChromium } from '../src/browser';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Frame, Page } from 'playwright-core';
 import {
   CHATWOOT_WINDOW_EVENTS,
   HMAC_FAILED_MESSAGE,
   recordChatwootWindowEvents,
-  startFakeChatwoot,
-  type FakeChatwoot,
   type FakeVisitorMessageEvent,
-  type RecordedWindowEvent,
 } from '../src/index';
-
-/** The machine is shared and slow at times: generous, still bounded, waits. */
-const POLL = { timeout: 10_000, interval: 50 };
+import { POLL, useChromiumAndStandIn, waitForWidgetLoaded, windowEvents } from './support/chromium';
 
 const HMAC_TOKEN = 'inbox-hmac-secret';
 const HMAC_INBOX = 'page-hmac';
 
-let browser: Browser;
-let fake: FakeChatwoot;
-let context: BrowserContext | undefined;
+const env = useChromiumAndStandIn({ fake: { widget: { hmacTokens: { [HMAC_INBOX]: HMAC_TOKEN } } } });
+/** The test's browser context: each test opens its own (the harness closes it after the test). */
+let context: BrowserContext;
 let tokenCounter = 0;
 
-beforeAll(async () => {
-  [browser, fake] = await Promise.all([
-    launchChromium(),
-    startFakeChatwoot({ widget: { hmacTokens: { [HMAC_INBOX]: HMAC_TOKEN } } }),
-  ]);
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await fake?.close();
-}, 60_000);
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-}, 60_000);
-
-declare global {
-  interface Window {
-    $chatwoot: Record<string, any>;
-  }
-}
-
-/** Opens a host page with the official snippet in a fresh context and waits for the widget to be ready. */
+/** Opens a host page with the official snippet in the test's context and waits for the widget to be ready. */
 async function openWidget(token = `page-${++tokenCounter}`, settings?: Record<string, unknown>) {
-  context ??= await browser.newContext();
   const page = await context.newPage();
   await page.addInitScript(recordChatwootWindowEvents, CHATWOOT_WINDOW_EVENTS);
   const query = new URLSearchParams({ website_token: token });
   if (settings) query.set('settings', JSON.stringify(settings));
-  await page.goto(`${fake.url}/__fake/host?${query}`);
-  await page.waitForFunction(() => window.$chatwoot?.hasLoaded === true, undefined, { timeout: 10_000 });
-  await fake.widget.waitForEvent({ websiteToken: token, event: 'toggle-close-button' });
+  await page.goto(`${env.fake.url}/__fake/host?${query}`);
+  await waitForWidgetLoaded(page);
+  await env.fake.widget.waitForEvent({ websiteToken: token, event: 'toggle-close-button' });
   return { page, token, frame: widgetFrame(page) };
 }
 
@@ -67,21 +39,13 @@ function widgetFrame(page: Page): Frame {
   return frame;
 }
 
-function windowEvents(page: Page, name: string): Promise<RecordedWindowEvent[]> {
-  return page.evaluate(
-    (wanted) =>
-      (window as unknown as { __chatwootEvents: RecordedWindowEvent[] }).__chatwootEvents.filter((e) => e.name === wanted),
-    name,
-  );
-}
-
 // Real Chromium on a shared 2-core machine: a slow moment must not fail a correct test.
 describe('the stand-in widget page', { timeout: 60_000 }, () => {
   it('lets a visitor type a message: on-start-conversation, on-message, and onVisitorMessage on the server', async () => {
     const heard: FakeVisitorMessageEvent[] = [];
-    const unsubscribe = fake.widget.onVisitorMessage((event) => heard.push(event));
+    const unsubscribe = env.fake.widget.onVisitorMessage((event) => heard.push(event));
     try {
-      context = await browser.newContext();
+      context = await env.newContext();
       const { page, token, frame } = await openWidget();
       await page.evaluate(() => window.$chatwoot.toggle('open'));
       await frame.fill('#input', 'Hi, I need help');
@@ -113,20 +77,20 @@ describe('the stand-in widget page', { timeout: 60_000 }, () => {
   });
 
   it('shows an agent reply while open without a notification dot, and keeps history across reloads', async () => {
-    context = await browser.newContext();
+    context = await env.newContext();
     const { page, token, frame } = await openWidget();
     await page.evaluate(() => window.$chatwoot.toggle('open'));
-    await fake.widget.waitForEvent({ websiteToken: token, event: 'toggle-open' });
-    fake.widget.pushAgentMessage({ websiteToken: token, content: 'How can I help?', agentName: 'Sam' });
+    await env.fake.widget.waitForEvent({ websiteToken: token, event: 'toggle-open' });
+    env.fake.widget.pushAgentMessage({ websiteToken: token, content: 'How can I help?', agentName: 'Sam' });
     await expect(frame.locator('.msg--agent').textContent({ timeout: 10_000 })).resolves.toBe('How can I help?');
     const [event] = await windowEvents(page, 'chatwoot:on-message');
     expect(event!.detail).toMatchObject({ message_type: 1, sender: { name: 'Sam', type: 'user' } });
-    expect(fake.widget.events({ websiteToken: token, event: 'handleNotificationDot' })).toEqual([]);
+    expect(env.fake.widget.events({ websiteToken: token, event: 'handleNotificationDot' })).toEqual([]);
 
     // The cw_conversation cookie brings the same visitor back, history included.
     await page.reload();
     await page.waitForFunction(() => window.$chatwoot?.hasLoaded === true);
-    const sessions = fake.widget.sessions(token);
+    const sessions = env.fake.widget.sessions(token);
     expect(sessions).toHaveLength(2);
     expect(sessions[1]!.contactId).toBe(sessions[0]!.contactId);
     await expect(widgetFrame(page).locator('.msg--agent').textContent()).resolves.toBe('How can I help?');
@@ -134,10 +98,10 @@ describe('the stand-in widget page', { timeout: 60_000 }, () => {
     // A reply to a visitor with no open page is kept and shows on their next visit.
     await page.close();
     const contactId = sessions[0]!.contactId;
-    expect(fake.widget.pushAgentMessage({ websiteToken: token, contactId, content: 'Later reply' })).toHaveLength(1);
-    const again = await context!.newPage();
-    await again.goto(`${fake.url}/__fake/host?website_token=${token}`);
-    await again.waitForFunction(() => window.$chatwoot?.hasLoaded === true, undefined, { timeout: 10_000 });
+    expect(env.fake.widget.pushAgentMessage({ websiteToken: token, contactId, content: 'Later reply' })).toHaveLength(1);
+    const again = await context.newPage();
+    await again.goto(`${env.fake.url}/__fake/host?website_token=${token}`);
+    await waitForWidgetLoaded(again);
     await expect(widgetFrame(again).locator('.msg--agent').allTextContents()).resolves.toEqual([
       'How can I help?',
       'Later reply',
@@ -145,12 +109,12 @@ describe('the stand-in widget page', { timeout: 60_000 }, () => {
   });
 
   it('identifies the visitor with setUser after ready, and skips an identical setUser (cookie hash)', async () => {
-    context = await browser.newContext();
+    context = await env.newContext();
     const { page, token } = await openWidget();
     const user = { name: 'Ada', email: 'ada@example.com', phone_number: '+15551234567', company_name: 'ACME' };
     await page.evaluate((u) => window.$chatwoot.setUser('ada-1', u), user);
-    await expect.poll(() => fake.widget.users(token).length, POLL).toBe(1);
-    expect(fake.widget.users(token)[0]).toMatchObject({
+    await expect.poll(() => env.fake.widget.users(token).length, POLL).toBe(1);
+    expect(env.fake.widget.users(token)[0]).toMatchObject({
       identifier: 'ada-1',
       name: 'Ada',
       email: 'ada@example.com',
@@ -163,62 +127,62 @@ describe('the stand-in widget page', { timeout: 60_000 }, () => {
     // Same name/email/avatar/hash/identifier: the SDK does not send it (a phone change alone is never sent).
     await page.evaluate((u) => window.$chatwoot.setUser('ada-1', { ...u, phone_number: '+15550000000' }), user);
     await page.evaluate(() => window.$chatwoot.setLabel('after'));
-    await fake.widget.waitForEvent({ websiteToken: token, event: 'set-label' });
-    expect(fake.widget.events({ websiteToken: token, event: 'set-user' })).toHaveLength(1);
-    expect(fake.widget.users(token)[0]!.phone_number).toBe('+15551234567');
+    await env.fake.widget.waitForEvent({ websiteToken: token, event: 'set-label' });
+    expect(env.fake.widget.events({ websiteToken: token, event: 'set-user' })).toHaveLength(1);
+    expect(env.fake.widget.users(token)[0]!.phone_number).toBe('+15551234567');
   });
 
   it('merges a returning identifier into the known contact and hands the page a new auth cookie', async () => {
-    context = await browser.newContext();
+    context = await env.newContext();
     const { page, token } = await openWidget();
     await page.evaluate(() => window.$chatwoot.setUser('known-7', { name: 'Known' }));
-    await expect.poll(() => fake.widget.users(token).length, POLL).toBe(1);
-    const known = fake.widget.users(token)[0]!;
+    await expect.poll(() => env.fake.widget.users(token).length, POLL).toBe(1);
+    const known = env.fake.widget.users(token)[0]!;
 
     // A new browser is a new anonymous visitor until it identifies as the same person.
-    await context!.close();
-    context = await browser.newContext();
+    await context.close();
+    context = await env.newContext();
     const second = await openWidget(token);
     await second.page.evaluate(() => window.$chatwoot.setUser('known-7', { name: 'Known' }));
-    const auth = await fake.widget.waitForEvent({ websiteToken: token, direction: 'sent', event: 'setAuthCookie' });
+    const auth = await env.fake.widget.waitForEvent({ websiteToken: token, direction: 'sent', event: 'setAuthCookie' });
     const newToken = (auth.message.data as { widgetAuthToken: string }).widgetAuthToken;
     await expect.poll(() => second.page.evaluate(() => document.cookie), POLL).toContain(`cw_conversation=${newToken}`);
-    expect(fake.widget.sessions(token).at(-1)!.contactId).toBe(known.contactId);
-    expect(fake.widget.users(token)).toHaveLength(1);
+    expect(env.fake.widget.sessions(token).at(-1)!.contactId).toBe(known.contactId);
+    expect(env.fake.widget.users(token)).toHaveLength(1);
   });
 
   it('makes a new contact for every page when the identifier is a number (Chatwoot compares strings)', async () => {
-    context = await browser.newContext();
+    context = await env.newContext();
     const { page, token } = await openWidget();
     await page.evaluate(() => window.$chatwoot.setUser(42, { name: 'Num' }));
-    await expect.poll(() => fake.widget.users(token).length, POLL).toBe(1);
-    await context!.close();
-    context = await browser.newContext();
+    await expect.poll(() => env.fake.widget.users(token).length, POLL).toBe(1);
+    await context.close();
+    context = await env.newContext();
     const second = await openWidget(token);
     await second.page.evaluate(() => window.$chatwoot.setUser(42, { name: 'Num' }));
-    await expect.poll(() => fake.widget.users(token).length, POLL).toBe(2);
-    expect(fake.widget.users(token).map((u) => u.identifier)).toEqual([42, 42]);
+    await expect.poll(() => env.fake.widget.users(token).length, POLL).toBe(2);
+    expect(env.fake.widget.users(token).map((u) => u.identifier)).toEqual([42, 42]);
   });
 
   it('rejects a wrong identifier_hash with the HMAC error and accepts the right one', async () => {
-    context = await browser.newContext();
+    context = await env.newContext();
     const { page } = await openWidget(HMAC_INBOX);
     await page.evaluate(() => window.$chatwoot.setUser('h-1', { name: 'Hash', identifier_hash: 'not-the-hash' }));
     await expect
       .poll(async () => (await windowEvents(page, 'chatwoot:error')).map((e) => e.detail), POLL)
       .toEqual([{ error: HMAC_FAILED_MESSAGE }]);
-    expect(fake.widget.users(HMAC_INBOX)).toEqual([]);
+    expect(env.fake.widget.users(HMAC_INBOX)).toEqual([]);
 
     // The SDK dropped its cw_user cookie on the error, so the corrected call is sent.
     const hash = createHmac('sha256', HMAC_TOKEN).update('h-1').digest('hex');
     await page.evaluate((h) => window.$chatwoot.setUser('h-1', { name: 'Hash', identifier_hash: h }), hash);
-    await expect.poll(() => fake.widget.users(HMAC_INBOX).map((u) => u.identifierVerified), POLL).toEqual([true]);
+    await expect.poll(() => env.fake.widget.users(HMAC_INBOX).map((u) => u.identifierVerified), POLL).toEqual([true]);
     // The HMAC token never reaches a page.
     expect(await widgetFrame(page).content()).not.toContain(HMAC_TOKEN);
   });
 
   it('records attribute, label, locale and colour-scheme calls and applies them to the visitor', async () => {
-    context = await browser.newContext();
+    context = await env.newContext();
     const { page, token } = await openWidget();
     await page.evaluate(() => {
       const c = window.$chatwoot;
@@ -231,8 +195,8 @@ describe('the stand-in widget page', { timeout: 60_000 }, () => {
       c.setLocale('de');
       c.setColorScheme('dark');
     });
-    await fake.widget.waitForEvent({ websiteToken: token, event: 'set-color-scheme' });
-    const names = fake.widget.received(token).map((e) => e.event);
+    await env.fake.widget.waitForEvent({ websiteToken: token, event: 'set-color-scheme' });
+    const names = env.fake.widget.received(token).map((e) => e.event);
     expect(names.slice(-8)).toEqual([
       'set-custom-attributes',
       'delete-custom-attribute',
@@ -245,7 +209,7 @@ describe('the stand-in widget page', { timeout: 60_000 }, () => {
     ]);
     await expect
       .poll(() => {
-        const v = fake.widget.visitors(token)[0]!;
+        const v = env.fake.widget.visitors(token)[0]!;
         return { attrs: v.customAttributes, conv: v.conversationCustomAttributes, labels: v.labels };
       }, POLL)
       .toEqual({ attrs: { plan: 'pro' }, conv: { order: 'A-1' }, labels: ['vip'] });
@@ -254,10 +218,10 @@ describe('the stand-in widget page', { timeout: 60_000 }, () => {
   });
 
   it('delivers postbacks (button click or pushPostback) as chatwoot:postback with detail.data.payload', async () => {
-    context = await browser.newContext();
+    context = await env.newContext();
     const { page, token, frame } = await openWidget();
     await page.evaluate(() => window.$chatwoot.toggle('open'));
-    fake.widget.pushAgentMessage({
+    env.fake.widget.pushAgentMessage({
       websiteToken: token,
       content: 'Pick a plan',
       buttons: [
@@ -266,7 +230,7 @@ describe('the stand-in widget page', { timeout: 60_000 }, () => {
       ],
     });
     await frame.click('button.postback:has-text("Pro")', { timeout: 10_000 });
-    fake.widget.pushPostback({ websiteToken: token, payload: 'FROM_TEST' });
+    env.fake.widget.pushPostback({ websiteToken: token, payload: 'FROM_TEST' });
     await expect
       .poll(
         async () =>
@@ -277,12 +241,12 @@ describe('the stand-in widget page', { timeout: 60_000 }, () => {
   });
 
   it('turns pushed widget events into SDK behaviour (closeWindow, raw onEvent)', async () => {
-    context = await browser.newContext();
+    context = await env.newContext();
     const { page, token } = await openWidget();
     await page.evaluate(() => window.$chatwoot.toggle('open'));
-    fake.widget.pushWidgetEvent({ websiteToken: token, event: 'closeWindow' });
+    env.fake.widget.pushWidgetEvent({ websiteToken: token, event: 'closeWindow' });
     await page.waitForFunction(() => window.$chatwoot.isOpen === false, undefined, { timeout: 10_000 });
-    fake.widget.pushWidgetEvent({
+    env.fake.widget.pushWidgetEvent({
       websiteToken: token,
       event: 'onEvent',
       data: { eventIdentifier: 'chatwoot:on-start-conversation', data: { hasConversation: true } },
@@ -294,22 +258,22 @@ describe('the stand-in widget page', { timeout: 60_000 }, () => {
   });
 
   it('keeps website tokens apart as inboxes, and 404s tokens that do not exist when a list is set', async () => {
-    context = await browser.newContext();
+    context = await env.newContext();
     const a = await openWidget();
-    await context!.close();
-    context = await browser.newContext();
+    await context.close();
+    context = await env.newContext();
     const b = await openWidget();
     await a.page.close().catch(() => {});
-    expect(fake.widget.visitors(a.token)).toHaveLength(1);
-    expect(fake.widget.visitors(b.token)).toHaveLength(1);
-    expect(fake.widget.visitors(a.token)[0]!.contactId).not.toBe(fake.widget.visitors(b.token)[0]!.contactId);
+    expect(env.fake.widget.visitors(a.token)).toHaveLength(1);
+    expect(env.fake.widget.visitors(b.token)).toHaveLength(1);
+    expect(env.fake.widget.visitors(a.token)[0]!.contactId).not.toBe(env.fake.widget.visitors(b.token)[0]!.contactId);
 
-    fake.widget.configure({ websiteTokens: ['only-this'] });
+    env.fake.widget.configure({ websiteTokens: ['only-this'] });
     try {
-      expect((await fetch(`${fake.url}/widget?website_token=nope`)).status).toBe(404);
-      expect((await fetch(`${fake.url}/widget?website_token=only-this`)).status).toBe(200);
+      expect((await fetch(`${env.fake.url}/widget?website_token=nope`)).status).toBe(404);
+      expect((await fetch(`${env.fake.url}/widget?website_token=only-this`)).status).toBe(200);
     } finally {
-      fake.widget.configure({ websiteTokens: undefined });
+      env.fake.widget.configure({ websiteTokens: undefined });
     }
   });
 });

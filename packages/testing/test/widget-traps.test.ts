@@ -2,45 +2,25 @@
  * The stand-in SDK, used the official way in real Chromium, shows each trap of Chatwoot's own SDK
  * (WIDGET.md). These tests document the behaviour @wootkit/core has to fix.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from '../src/browser';
-import {
-  CHATWOOT_WINDOW_EVENTS,
-  recordChatwootWindowEvents,
-  startFakeChatwoot,
-  type FakeChatwoot,
-  type RecordedWindowEvent,
-} from '../src/index';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { CHATWOOT_WINDOW_EVENTS, recordChatwootWindowEvents } from '../src/index';
+import { POLL, useChromiumAndStandIn, waitForWidgetLoaded, windowEvents } from './support/chromium';
 
-/** The machine is shared and slow at times: generous, still bounded, waits. */
-const POLL = { timeout: 10_000, interval: 50 };
-
-let browser: Browser;
-let fake: FakeChatwoot;
+const env = useChromiumAndStandIn();
+/** The test's browser context: each test opens its own (the harness closes it after the test). */
 let context: BrowserContext;
 let tokenCounter = 0;
-
-beforeAll(async () => {
-  [browser, fake] = await Promise.all([launchChromium(), startFakeChatwoot()]);
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await fake?.close();
-}, 60_000);
-afterEach(async () => {
-  await context?.close();
-  fake.widget.configure({ sdkStatus: 200, sdkDelayMs: 0 });
-}, 60_000);
+afterEach(() => env.fake.widget.configure({ sdkStatus: 200, sdkDelayMs: 0 }));
 
 /** A fresh browser context (own cookies) on a blank host page, with Chatwoot window events recorded. */
 async function blankHost(): Promise<{ page: Page; token: string }> {
   const token = `trap-${++tokenCounter}`;
-  context = await browser.newContext();
+  context = await env.newContext();
   const page = await context.newPage();
   await page.addInitScript(recordChatwootWindowEvents, CHATWOOT_WINDOW_EVENTS);
-  await page.goto(`${fake.url}/__fake/host?mode=blank&website_token=${token}`);
-  await page.addScriptTag({ url: `${fake.url}/packs/js/sdk.js` });
+  await page.goto(`${env.fake.url}/__fake/host?mode=blank&website_token=${token}`);
+  await page.addScriptTag({ url: `${env.fake.url}/packs/js/sdk.js` });
   return { page, token };
 }
 
@@ -50,22 +30,13 @@ function run(page: Page, token: string, then = ''): Promise<unknown> {
       window.chatwootSDK.run({ baseUrl, websiteToken });
       return code ? new Function(code)() : undefined;
     },
-    [fake.url, token, then] as const,
+    [env.fake.url, token, then] as const,
   );
-}
-
-function windowEvents(page: Page): Promise<RecordedWindowEvent[]> {
-  return page.evaluate(() => (window as unknown as { __chatwootEvents: RecordedWindowEvent[] }).__chatwootEvents);
-}
-
-async function waitForReady(page: Page): Promise<void> {
-  await page.waitForFunction(() => window.$chatwoot?.hasLoaded === true, undefined, { timeout: 10_000 });
 }
 
 declare global {
   interface Window {
     chatwootSDK: { run(options: { baseUrl: string; websiteToken: string }): void };
-    $chatwoot: Record<string, any>;
   }
 }
 
@@ -73,11 +44,11 @@ declare global {
 describe('stand-in sdk.js used the official way (traps included)', { timeout: 60_000 }, () => {
   it('loads with the official snippet: iframe, bubble holder, un-nonced style, ready once', async () => {
     const token = `trap-${++tokenCounter}`;
-    context = await browser.newContext();
+    context = await env.newContext();
     const page = await context.newPage();
     await page.addInitScript(recordChatwootWindowEvents, CHATWOOT_WINDOW_EVENTS);
-    await page.goto(`${fake.url}/__fake/host?website_token=${token}`);
-    await waitForReady(page);
+    await page.goto(`${env.fake.url}/__fake/host?website_token=${token}`);
+    await waitForWidgetLoaded(page);
 
     const dom = await page.evaluate(() => {
       const iframe = document.getElementById('chatwoot_live_chat_widget') as HTMLIFrameElement;
@@ -97,17 +68,17 @@ describe('stand-in sdk.js used the official way (traps included)', { timeout: 60
         cookie: document.cookie,
       };
     });
-    expect(dom.src).toBe(`${fake.url}/widget?website_token=${token}`);
+    expect(dom.src).toBe(`${env.fake.url}/widget?website_token=${token}`);
     expect(dom.holder).toContain('woot-widget-holder');
     expect(dom.bubbleHolder).toBe(1);
     expect(dom.bubble).toBe(2);
     expect(dom.styleNonce).toBe('');
-    expect(dom.state).toEqual({ hasLoaded: true, isOpen: false, websiteToken: token, baseUrl: fake.url });
+    expect(dom.state).toEqual({ hasLoaded: true, isOpen: false, websiteToken: token, baseUrl: env.fake.url });
     expect(dom.cookie).toMatch(/cw_conversation=fakejwt\./);
 
     // The SDK's first messages after `loaded` reach the widget.
-    await fake.widget.waitForEvent({ websiteToken: token, event: 'toggle-close-button' });
-    const received = fake.widget.received(token).map((e) => e.event);
+    await env.fake.widget.waitForEvent({ websiteToken: token, event: 'toggle-close-button' });
+    const received = env.fake.widget.received(token).map((e) => e.event);
     expect(received.slice(0, 3)).toEqual(['config-set', 'change-url', 'toggle-close-button']);
     expect((await windowEvents(page)).filter((e) => e.name === 'chatwoot:ready')).toEqual([
       { name: 'chatwoot:ready', detail: null },
@@ -117,31 +88,31 @@ describe('stand-in sdk.js used the official way (traps included)', { timeout: 60
   it('loses calls made between run() and the widget\'s loaded message (nothing is queued)', async () => {
     const { page, token } = await blankHost();
     await run(page, token, "window.$chatwoot.setLabel('early'); window.$chatwoot.setLocale('fr');");
-    await waitForReady(page);
+    await waitForWidgetLoaded(page);
     await page.evaluate(() => window.$chatwoot.setLabel('late'));
-    await fake.widget.waitForEvent({ websiteToken: token, event: 'set-label' });
+    await env.fake.widget.waitForEvent({ websiteToken: token, event: 'set-label' });
 
-    const labels = fake.widget.events({ websiteToken: token, event: 'set-label' }).map((e) => e.message.label);
+    const labels = env.fake.widget.events({ websiteToken: token, event: 'set-label' }).map((e) => e.message.label);
     expect(labels).toEqual(['late']);
-    expect(fake.widget.events({ websiteToken: token, event: 'set-locale' })).toEqual([]);
+    expect(env.fake.widget.events({ websiteToken: token, event: 'set-locale' })).toEqual([]);
   });
 
   it('leaves the visitor anonymous when setUser runs before ready, and reports chatwoot:error {}', async () => {
     const { page, token } = await blankHost();
     await run(page, token, "window.$chatwoot.setUser('user-1', { name: 'Ada', email: 'ada@example.com' });");
-    await waitForReady(page);
+    await waitForWidgetLoaded(page);
     // On `loaded` the SDK re-sends the stored user in the wrong shape; the widget rejects it.
-    const error = await fake.widget.waitForEvent({ websiteToken: token, direction: 'sent', event: 'error' });
+    const error = await env.fake.widget.waitForEvent({ websiteToken: token, direction: 'sent', event: 'error' });
     expect(error.message).toEqual({ event: 'error', errorType: 'SET_USER_ERROR', data: {} });
-    const setUsers = fake.widget.events({ websiteToken: token, event: 'set-user' });
+    const setUsers = env.fake.widget.events({ websiteToken: token, event: 'set-user' });
     expect(setUsers).toHaveLength(1);
     expect(setUsers[0]!.message).toEqual({ event: 'set-user', name: 'Ada', email: 'ada@example.com' });
 
     await expect.poll(async () => (await windowEvents(page)).filter((e) => e.name === 'chatwoot:error'), POLL).toEqual([
       { name: 'chatwoot:error', detail: {} },
     ]);
-    expect(fake.widget.users(token)).toEqual([]);
-    expect(fake.widget.visitors(token)[0]!.identifier).toBeNull();
+    expect(env.fake.widget.users(token)).toEqual([]);
+    expect(env.fake.widget.visitors(token)[0]!.identifier).toBeNull();
   });
 
   it('throws on toggleBubbleVisibility before load, works after', async () => {
@@ -152,32 +123,32 @@ describe('stand-in sdk.js used the official way (traps included)', { timeout: 60
       "try { window.$chatwoot.toggleBubbleVisibility('hide'); return 'no error'; } catch (e) { return e.name; }",
     );
     expect(before).toBe('TypeError');
-    await waitForReady(page);
+    await waitForWidgetLoaded(page);
     await page.evaluate(() => window.$chatwoot.toggleBubbleVisibility('hide'));
     expect(await page.evaluate(() => document.querySelector('.woot--bubble-holder')!.classList.contains('woot-hidden'))).toBe(
       true,
     );
-    await fake.widget.waitForEvent({ websiteToken: token, event: 'sdk-set-bubble-visibility' });
+    await env.fake.widget.waitForEvent({ websiteToken: token, event: 'sdk-set-bubble-visibility' });
   });
 
   it('ignores a second run(), even with another website token (no way to switch inbox)', async () => {
     const { page, token } = await blankHost();
     await run(page, token);
-    await page.evaluate((baseUrl) => window.chatwootSDK.run({ baseUrl, websiteToken: 'other-inbox' }), fake.url);
-    await waitForReady(page);
+    await page.evaluate((baseUrl) => window.chatwootSDK.run({ baseUrl, websiteToken: 'other-inbox' }), env.fake.url);
+    await waitForWidgetLoaded(page);
     const frames = await page.evaluate(() =>
       [...document.querySelectorAll('iframe')].map((f) => new URL(f.src).searchParams.get('website_token')),
     );
     expect(frames).toEqual([token]);
     expect(await page.evaluate(() => window.$chatwoot.websiteToken)).toBe(token);
-    expect(fake.widget.sessions('other-inbox')).toEqual([]);
+    expect(env.fake.widget.sessions('other-inbox')).toEqual([]);
   });
 
   it('throws when run before <body> exists and leaves a half-made $chatwoot that blocks every retry', async () => {
     const token = `trap-${++tokenCounter}`;
-    context = await browser.newContext();
+    context = await env.newContext();
     const page = await context.newPage();
-    await page.goto(`${fake.url}/__fake/host?mode=head&website_token=${token}`);
+    await page.goto(`${env.fake.url}/__fake/host?mode=head&website_token=${token}`);
     const result = await page.evaluate((baseUrl) => {
       const runError = (window as unknown as { __runError: string | null }).__runError;
       window.chatwootSDK.run({ baseUrl, websiteToken: 'retry' });
@@ -186,7 +157,7 @@ describe('stand-in sdk.js used the official way (traps included)', { timeout: 60
         half: typeof window.$chatwoot === 'object' && window.$chatwoot.hasLoaded === false,
         iframes: document.querySelectorAll('iframe').length,
       };
-    }, fake.url);
+    }, env.fake.url);
     expect(result.runError).toMatch(/TypeError/);
     expect(result).toMatchObject({ half: true, iframes: 0 });
   });
@@ -194,20 +165,20 @@ describe('stand-in sdk.js used the official way (traps included)', { timeout: 60
   it('never fires chatwoot:ready again after reset(), and re-sends the old user malformed', async () => {
     const { page, token } = await blankHost();
     await run(page, token);
-    await waitForReady(page);
+    await waitForWidgetLoaded(page);
     await page.evaluate(() => window.$chatwoot.setUser('user-2', { name: 'Grace', email: 'grace@example.com' }));
-    await expect.poll(() => fake.widget.users(token).map((u) => u.identifier), POLL).toEqual(['user-2']);
+    await expect.poll(() => env.fake.widget.users(token).map((u) => u.identifier), POLL).toEqual(['user-2']);
 
     await page.evaluate(() => window.$chatwoot.reset());
-    await fake.widget.waitForSession(token, { count: 2 });
-    const [first, second] = fake.widget.sessions(token);
+    await env.fake.widget.waitForSession(token, { count: 2 });
+    const [first, second] = env.fake.widget.sessions(token);
     expect(second!.contactId).not.toBe(first!.contactId);
     // The old page said goodbye when reset() navigated the iframe away.
-    await expect.poll(() => fake.widget.sessions(token)[0]!.closed, POLL).toBe(true);
+    await expect.poll(() => env.fake.widget.sessions(token)[0]!.closed, POLL).toBe(true);
     // The reloaded widget gets the stale user in the wrong shape: rejected, so the new visitor stays anonymous.
-    const error = await fake.widget.waitForEvent({ session: second!.session, direction: 'sent', event: 'error' });
+    const error = await env.fake.widget.waitForEvent({ session: second!.session, direction: 'sent', event: 'error' });
     expect(error.message.errorType).toBe('SET_USER_ERROR');
-    expect(fake.widget.visitors(token).find((v) => v.contactId === second!.contactId)!.identifier).toBeNull();
+    expect(env.fake.widget.visitors(token).find((v) => v.contactId === second!.contactId)!.identifier).toBeNull();
 
     const readies = (await windowEvents(page)).filter((e) => e.name === 'chatwoot:ready');
     expect(readies).toHaveLength(1);
@@ -217,10 +188,10 @@ describe('stand-in sdk.js used the official way (traps included)', { timeout: 60
   it('goes deaf when the host page assigns window.onmessage', async () => {
     const { page, token } = await blankHost();
     await run(page, token);
-    await waitForReady(page);
-    await fake.widget.waitForEvent({ websiteToken: token, event: 'change-url' });
+    await waitForWidgetLoaded(page);
+    await env.fake.widget.waitForEvent({ websiteToken: token, event: 'change-url' });
 
-    fake.widget.pushAgentMessage({ websiteToken: token, content: 'first' });
+    env.fake.widget.pushAgentMessage({ websiteToken: token, content: 'first' });
     await expect
       .poll(async () => (await windowEvents(page)).filter((e) => e.name === 'chatwoot:on-message').length, POLL)
       .toBe(1);
@@ -228,10 +199,10 @@ describe('stand-in sdk.js used the official way (traps included)', { timeout: 60
     await page.evaluate(() => {
       window.onmessage = () => {};
     });
-    fake.widget.pushAgentMessage({ websiteToken: token, content: 'second' });
+    env.fake.widget.pushAgentMessage({ websiteToken: token, content: 'second' });
     // The widget did post it...
     await expect
-      .poll(() => fake.widget.sent(token).filter((e) => e.event === 'onEvent').length, POLL)
+      .poll(() => env.fake.widget.sent(token).filter((e) => e.event === 'onEvent').length, POLL)
       .toBeGreaterThanOrEqual(2);
     // ...and a listener of our own sees it, but the SDK never turns it into a window event.
     await page.waitForTimeout(300);
@@ -242,11 +213,11 @@ describe('stand-in sdk.js used the official way (traps included)', { timeout: 60
   it('shows the notification dot and opens an unread preview for an agent message while closed', async () => {
     const { page, token } = await blankHost();
     await run(page, token);
-    await waitForReady(page);
-    await fake.widget.waitForEvent({ websiteToken: token, event: 'change-url' });
+    await waitForWidgetLoaded(page);
+    await env.fake.widget.waitForEvent({ websiteToken: token, event: 'change-url' });
 
-    const [message] = fake.widget.pushAgentMessage({ websiteToken: token, content: 'Hello from an agent' });
-    const dot = await fake.widget.waitForEvent({ websiteToken: token, direction: 'sent', event: 'handleNotificationDot' });
+    const [message] = env.fake.widget.pushAgentMessage({ websiteToken: token, content: 'Hello from an agent' });
+    const dot = await env.fake.widget.waitForEvent({ websiteToken: token, direction: 'sent', event: 'handleNotificationDot' });
     expect(dot.message.unreadMessageCount).toBe(1);
     await page.waitForFunction(() =>
       document.querySelector('.woot-widget-bubble')!.classList.contains('unread-notification'),
@@ -262,17 +233,17 @@ describe('stand-in sdk.js used the official way (traps included)', { timeout: 60
     const { page, token } = await blankHost();
     await run(page, token, "window.$chatwoot.toggle('open');");
     expect(await page.evaluate(() => window.$chatwoot.isOpen)).toBe(true);
-    await waitForReady(page);
-    await fake.widget.waitForEvent({ websiteToken: token, event: 'change-url' });
-    expect(fake.widget.events({ websiteToken: token, event: 'toggle-open' })).toEqual([]);
+    await waitForWidgetLoaded(page);
+    await env.fake.widget.waitForEvent({ websiteToken: token, event: 'change-url' });
+    expect(env.fake.widget.events({ websiteToken: token, event: 'toggle-open' })).toEqual([]);
     expect((await windowEvents(page)).map((e) => e.name)).toContain('chatwoot:opened');
   });
 
   it('tells the widget about URL changes only when the DOM also changes (pushState alone is missed)', async () => {
     const { page, token } = await blankHost();
     await run(page, token);
-    await waitForReady(page);
-    await fake.widget.waitForEvent({ websiteToken: token, event: 'toggle-close-button' });
+    await waitForWidgetLoaded(page);
+    await env.fake.widget.waitForEvent({ websiteToken: token, event: 'toggle-close-button' });
     await page.evaluate(() => history.pushState({}, '', '/spa/quiet'));
     await page.evaluate(() => {
       history.pushState({}, '', '/spa/loud');
@@ -281,7 +252,7 @@ describe('stand-in sdk.js used the official way (traps included)', { timeout: 60
     await expect
       .poll(
         () =>
-          fake.widget
+          env.fake.widget
             .events({ websiteToken: token, event: 'change-url' })
             .map((e) => new URL(String(e.message.referrerURL)).pathname),
         POLL,
@@ -291,7 +262,7 @@ describe('stand-in sdk.js used the official way (traps included)', { timeout: 60
 
   it('injects its <style> without a nonce, so a strict style-src CSP blocks it', async () => {
     const token = `trap-${++tokenCounter}`;
-    context = await browser.newContext();
+    context = await env.newContext();
     const page = await context.newPage();
     await page.addInitScript(() => {
       const w = window as unknown as { __violations: string[] };
@@ -299,8 +270,8 @@ describe('stand-in sdk.js used the official way (traps included)', { timeout: 60
       document.addEventListener('securitypolicyviolation', (e) => w.__violations.push(e.effectiveDirective));
     });
     const csp = encodeURIComponent("style-src 'nonce-host123'");
-    await page.goto(`${fake.url}/__fake/host?website_token=${token}&csp=${csp}`);
-    await waitForReady(page);
+    await page.goto(`${env.fake.url}/__fake/host?website_token=${token}&csp=${csp}`);
+    await waitForWidgetLoaded(page);
     const violations = await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
     expect(violations).toContain('style-src-elem');
     // The tag is in the DOM, but the browser refused it: the widget holder gets no fixed position.
@@ -312,7 +283,7 @@ describe('stand-in sdk.js used the official way (traps included)', { timeout: 60
   it('validates setUser arguments and popouts with locale=undefined when no locale is set', async () => {
     const { page, token } = await blankHost();
     await run(page, token);
-    await waitForReady(page);
+    await waitForWidgetLoaded(page);
     const errors = await page.evaluate(() =>
       [
         () => window.$chatwoot.setUser({ id: 1 }, { name: 'x' }),
@@ -343,11 +314,11 @@ describe('stand-in sdk.js used the official way (traps included)', { timeout: 60
   });
 
   it('fails to load when sdk.js answers 404 (sdkStatus option)', async () => {
-    fake.widget.configure({ sdkStatus: 404 });
+    env.fake.widget.configure({ sdkStatus: 404 });
     const token = `trap-${++tokenCounter}`;
-    context = await browser.newContext();
+    context = await env.newContext();
     const page = await context.newPage();
-    await page.goto(`${fake.url}/__fake/host?mode=blank&website_token=${token}`);
+    await page.goto(`${env.fake.url}/__fake/host?mode=blank&website_token=${token}`);
     const outcome = await page.evaluate(
       (src) =>
         new Promise<string>((resolve) => {
@@ -357,7 +328,7 @@ describe('stand-in sdk.js used the official way (traps included)', { timeout: 60
           script.onerror = () => resolve('error');
           document.body.appendChild(script);
         }),
-      `${fake.url}/packs/js/sdk.js`,
+      `${env.fake.url}/packs/js/sdk.js`,
     );
     expect(outcome).toBe('error');
     expect(await page.evaluate(() => typeof window.chatwootSDK)).toBe('undefined');
