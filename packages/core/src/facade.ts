@@ -58,6 +58,8 @@ export function mountFacade(controller: ChatwootController, options: FacadeOptio
     removed = true;
     unsubscribe();
     document.removeEventListener('DOMContentLoaded', attach);
+    // A keyboard user on the launcher keeps their place: focus moves to Chatwoot's bubble, which takes over here.
+    if (document.activeElement == button) document.querySelector<HTMLElement>('.woot-widget-bubble:not(.woot--close)')?.focus();
     button.remove();
   };
   const unsubscribe = controller.subscribe((state) => {

@@ -163,6 +163,28 @@ describe('the facade (script tag default)', () => {
     expect(await page.locator('.wootkit-launcher').count()).toBe(0);
   });
 
+  it('a keyboard user who waits keeps their place: on ready, focus moves to Chatwoot’s bubble, and Enter opens', async () => {
+    await openHost();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe('wootkit-launcher');
+    // Focus preloads; wait until the widget is ready and the launcher has handed over.
+    await page.waitForFunction(
+      () => (window as unknown as { Wootkit: { chat: { getState(): { status: string } } } }).Wootkit.chat.getState().status === 'ready',
+      undefined,
+      { timeout: 10_000 },
+    );
+    expect(await page.locator('.wootkit-launcher').count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('woot-widget-bubble'))).toBe(true);
+    expect((await widgetState()).isOpen).toBe(false);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(
+      () =>
+        (window as unknown as { Wootkit: { chat: { getState(): { isOpen: boolean } } } }).Wootkit.chat.getState().isOpen,
+      undefined,
+      { timeout: 10_000 },
+    );
+  });
+
   it('data-load="eager" keeps the old behaviour: no launcher, Chatwoot loads at once', async () => {
     await page.goto(`${hostUrl}/?attrs=${encodeURIComponent('data-load="eager"')}`, { waitUntil: 'load' });
     await page.waitForFunction(
