@@ -2,11 +2,11 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/pr
 import { computed } from '@preact/signals';
 import { h } from 'preact';
 import { useState } from 'preact/hooks';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import type { FakeChatwoot } from '@wootkit/testing';
+import { afterEach, describe, expect, test } from 'vitest';
 import * as hooks from '../src/preact';
 import { describeHookBehaviour, type FrameworkUnderTest } from './support/scenarios';
-import { nextTask, nextWebsiteToken, startStandIn } from './support/stand-in';
+import { nextTask, nextWebsiteToken, useStandIn } from './support/stand-in';
+import { fromTestingLibrary } from './support/testing-library';
 
 const preact: FrameworkUnderTest = {
   name: 'preact',
@@ -14,22 +14,13 @@ const preact: FrameworkUnderTest = {
   useState: useState as FrameworkUnderTest['useState'],
   hooks: hooks as unknown as FrameworkUnderTest['hooks'],
   wrap: (ui) => ui,
-  render: (ui) => render(ui as never),
-  cleanup,
-  waitFor,
-  click: (element) => void fireEvent.click(element),
-  byTestId: (id) => screen.getByTestId(id),
-  byText: (text) => screen.getByText(text),
+  ...fromTestingLibrary({ render, cleanup, waitFor, fireEvent, screen }),
 };
 
 describeHookBehaviour(preact);
 
 describe('preact: state as signals', () => {
-  let fake: FakeChatwoot;
-  beforeAll(async () => {
-    fake = await startStandIn();
-  });
-  afterAll(() => fake.close());
+  const standIn = useStandIn();
   afterEach(async () => {
     cleanup();
     await nextTask();
@@ -50,11 +41,11 @@ describe('preact: state as signals', () => {
       signals.add(state);
       return h('span', { 'data-testid': 'status' }, state.value.status);
     }
-    render(h(hooks.ChatwootProvider, { options: { baseUrl: fake.url, websiteToken } }, h(Badge, null), h(Status, null)));
+    render(h(hooks.ChatwootProvider, { options: { baseUrl: standIn.fake.url, websiteToken } }, h(Badge, null), h(Status, null)));
     await waitFor(() => expect(screen.getByTestId('status').textContent).toBe('ready'), { timeout: 5000 });
     expect(signals.size).toBe(1);
 
-    fake.widget.pushAgentMessage({ websiteToken, content: 'Any questions?' });
+    standIn.fake.widget.pushAgentMessage({ websiteToken, content: 'Any questions?' });
     await waitFor(() => expect(screen.getByTestId('badge').textContent).toBe('1'), { timeout: 5000 });
   });
 });

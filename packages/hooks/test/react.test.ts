@@ -1,11 +1,11 @@
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { createElement, StrictMode, useState } from 'react';
 import { hydrateRoot, type Root } from 'react-dom/client';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { FakeChatwoot } from '@wootkit/testing';
+import { describe, expect, test } from 'vitest';
 import * as hooks from '../src/react';
 import { describeHookBehaviour, type FrameworkUnderTest } from './support/scenarios';
-import { nextTask, nextWebsiteToken, startStandIn } from './support/stand-in';
+import { nextTask, nextWebsiteToken, useStandIn } from './support/stand-in';
+import { fromTestingLibrary } from './support/testing-library';
 
 // Every scenario runs under StrictMode: double render and mount/unmount/mount must never load the widget twice.
 const react: FrameworkUnderTest = {
@@ -14,22 +14,13 @@ const react: FrameworkUnderTest = {
   useState: useState as FrameworkUnderTest['useState'],
   hooks: hooks as unknown as FrameworkUnderTest['hooks'],
   wrap: (ui) => createElement(StrictMode, null, ui as never),
-  render: (ui) => render(ui as never),
-  cleanup,
-  waitFor,
-  click: (element) => void fireEvent.click(element),
-  byTestId: (id) => screen.getByTestId(id),
-  byText: (text) => screen.getByText(text),
+  ...fromTestingLibrary({ render, cleanup, waitFor, fireEvent, screen }),
 };
 
 describeHookBehaviour(react);
 
 describe('react: hydration of server-rendered HTML', () => {
-  let fake: FakeChatwoot;
-  beforeAll(async () => {
-    fake = await startStandIn();
-  });
-  afterAll(() => fake.close());
+  const standIn = useStandIn();
 
   test('matches what the server rendered although the widget is already loading, then follows it', async () => {
     function Status() {
@@ -42,7 +33,7 @@ describe('react: hydration of server-rendered HTML', () => {
     const recoverable: unknown[] = [];
     const tree = createElement(
       hooks.ChatwootProvider,
-      { options: { baseUrl: fake.url, websiteToken: nextWebsiteToken() } },
+      { options: { baseUrl: standIn.fake.url, websiteToken: nextWebsiteToken() } },
       createElement(Status),
     );
     let root: Root | undefined;

@@ -2,12 +2,11 @@
  * The behaviours both bindings must have, written once with `createElement` and run by `preact.test.ts` and
  * `react.test.ts` against the real core controller and the Chatwoot stand-in.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test } from 'vitest';
 import { createChatwoot, type ChatwootController } from '@wootkit/core';
-import type { FakeChatwoot } from '@wootkit/testing';
 import type { ChatwootUserInput, UseChatwootResult } from '../../src/shared/public-types';
 import type { ChatwootBindings } from '../../src/shared/types';
-import { nextTask, nextWebsiteToken, startStandIn, widgetOnPage } from './stand-in';
+import { nextTask, nextWebsiteToken, useStandIn, widgetOnPage } from './stand-in';
 
 // Loose element types: the same scenario builds Preact and React trees.
 type Element = unknown;
@@ -36,19 +35,15 @@ const ACTION_NAMES = [
 export function describeHookBehaviour(fw: FrameworkUnderTest): void {
   const { h, hooks } = fw;
   const { ChatwootProvider, useChatwoot, useChatwootEvent, useChatwootUser, useChatwootController } = hooks;
-  let fake: FakeChatwoot;
+  const standIn = useStandIn();
   const until = <T>(check: () => T) => fw.waitFor(check, { timeout: 5000 });
   const render = (ui: Element) => {
     const result = fw.render(fw.wrap(ui));
     return { ...result, rerender: (next: Element) => result.rerender(fw.wrap(next)) };
   };
-  const options = (websiteToken: string) => ({ baseUrl: fake.url, websiteToken });
+  const options = (websiteToken: string) => ({ baseUrl: standIn.fake.url, websiteToken });
   const text = (id: string) => fw.byTestId(id).textContent;
 
-  beforeAll(async () => {
-    fake = await startStandIn();
-  });
-  afterAll(() => fake.close());
   afterEach(async () => {
     fw.cleanup();
     await nextTask();
@@ -74,14 +69,14 @@ export function describeHookBehaviour(fw: FrameworkUnderTest): void {
       await until(() => expect(text('status')).toBe('ready'));
       // Loaded once (for React this runs under StrictMode: double render, mount/unmount/mount).
       expect(widgetOnPage()).toEqual({ scripts: 1, iframes: 1, sdk: true });
-      expect(fake.widget.sessions(websiteToken)).toHaveLength(1);
+      expect(standIn.fake.widget.sessions(websiteToken)).toHaveLength(1);
 
-      fake.widget.pushAgentMessage({ websiteToken, content: 'Can I help?' });
+      standIn.fake.widget.pushAgentMessage({ websiteToken, content: 'Can I help?' });
       await until(() => expect(text('unread')).toBe('1'));
 
       fw.click(fw.byText('Help'));
       await until(() => expect(text('open')).toBe('true'));
-      await fake.widget.waitForEvent({ websiteToken, event: 'toggle-open' });
+      await standIn.fake.widget.waitForEvent({ websiteToken, event: 'toggle-open' });
       await until(() => expect(text('unread')).toBe('0'));
     });
 
@@ -134,7 +129,7 @@ export function describeHookBehaviour(fw: FrameworkUnderTest): void {
 
       expect(controllers.size).toBe(1);
       expect(widgetOnPage()).toEqual({ scripts: 1, iframes: 1, sdk: true });
-      expect(fake.widget.sessions(websiteToken)).toHaveLength(1);
+      expect(standIn.fake.widget.sessions(websiteToken)).toHaveLength(1);
     });
 
     test('a remount (new key) keeps the loaded widget instead of loading it again', async () => {
@@ -148,7 +143,7 @@ export function describeHookBehaviour(fw: FrameworkUnderTest): void {
 
       expect(text('status')).toBe('ready');
       expect(widgetOnPage()).toEqual({ scripts: 1, iframes: 1, sdk: true });
-      expect(fake.widget.sessions(websiteToken)).toHaveLength(1);
+      expect(standIn.fake.widget.sessions(websiteToken)).toHaveLength(1);
     });
 
     test('unmounting the last provider destroys the widget', async () => {
@@ -170,7 +165,7 @@ export function describeHookBehaviour(fw: FrameworkUnderTest): void {
 
       const second = render(h(ChatwootProvider, { options: options(websiteToken) }, h(HelpDesk)));
       expect(text('status')).toBe('ready');
-      expect(fake.widget.sessions(websiteToken)).toHaveLength(1);
+      expect(standIn.fake.widget.sessions(websiteToken)).toHaveLength(1);
 
       second.unmount();
       await until(() => expect(widgetOnPage()).toEqual({ scripts: 0, iframes: 0, sdk: false }));
@@ -186,7 +181,7 @@ export function describeHookBehaviour(fw: FrameworkUnderTest): void {
 
       expect(widgetOnPage()).toEqual({ scripts: 1, iframes: 1, sdk: true });
       expect(document.querySelector('iframe#chatwoot_live_chat_widget')?.getAttribute('src')).toContain(after);
-      expect(fake.widget.sessions(after)).toHaveLength(1);
+      expect(standIn.fake.widget.sessions(after)).toHaveLength(1);
     });
 
     test('a controller passed in is used as is and never destroyed by the provider', async () => {
@@ -238,7 +233,7 @@ export function describeHookBehaviour(fw: FrameworkUnderTest): void {
         expect(live).toBe(1);
 
         await until(() => expect(controller.getState().status).toBe('ready'));
-        fake.widget.pushAgentMessage({ websiteToken, content: 'hello' });
+        standIn.fake.widget.pushAgentMessage({ websiteToken, content: 'hello' });
         await until(() => expect(calls).toEqual(['third: hello']));
 
         view.unmount();
@@ -282,7 +277,7 @@ export function describeHookBehaviour(fw: FrameworkUnderTest): void {
 
         fw.click(fw.byText('Log in'));
         await until(() =>
-          expect(fake.widget.users(websiteToken).map((visitor) => visitor.identifier)).toEqual(['user-42']),
+          expect(standIn.fake.widget.users(websiteToken).map((visitor) => visitor.identifier)).toEqual(['user-42']),
         );
         await until(() => expect(text('user')).toBe('user-42'));
         const callsAfterLogin = setUserCalls;
@@ -291,11 +286,11 @@ export function describeHookBehaviour(fw: FrameworkUnderTest): void {
         expect(setUserCalls).toBe(callsAfterLogin);
 
         fw.click(fw.byText('Log out'));
-        await until(() => expect(fake.widget.sessions(websiteToken)).toHaveLength(2));
+        await until(() => expect(standIn.fake.widget.sessions(websiteToken)).toHaveLength(2));
         await until(() => expect(text('user')).toBe('anonymous'));
         await until(() => expect(text('status')).toBe('ready'));
-        const latest = fake.widget.sessions(websiteToken).at(-1)!;
-        const visitor = fake.widget.visitors(websiteToken).find((v) => v.contactId === latest.contactId);
+        const latest = standIn.fake.widget.sessions(websiteToken).at(-1)!;
+        const visitor = standIn.fake.widget.visitors(websiteToken).find((v) => v.contactId === latest.contactId);
         expect(visitor?.identifier ?? null).toBeNull();
       } finally {
         controller.destroy();

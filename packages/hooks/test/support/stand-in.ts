@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { startFakeChatwoot, type FakeChatwoot } from '@wootkit/testing';
 
 let inbox = 0;
@@ -16,6 +17,21 @@ export async function startStandIn(): Promise<FakeChatwoot> {
   const fake = await startFakeChatwoot();
   (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(`${fake.url}/app`);
   return fake;
+}
+
+/** Registers hooks that start the stand-in (as `startStandIn`) before the suite's tests and close it after them. */
+export function useStandIn(): { readonly fake: FakeChatwoot } {
+  let fake: FakeChatwoot | undefined;
+  beforeAll(async () => {
+    fake = await startStandIn();
+  });
+  afterAll(() => fake?.close());
+  return {
+    get fake() {
+      if (!fake) throw new Error('the stand-in runs only inside a test');
+      return fake;
+    },
+  };
 }
 
 /** Lets pending timers run (the provider destroys a released widget one task later). */
