@@ -38,10 +38,20 @@ async function open(html: string, csp?: string): Promise<void> {
 type ChatState = { status: string; isOpen: boolean; unreadCount: number; user: unknown; error: { code: string } | null };
 const state = (): Promise<ChatState> =>
   page.evaluate(() => (window as any).Wootkit.chat.getState());
-const waitForState = (predicate: string) =>
-  page.waitForFunction(`(() => { const s = window.Wootkit.chat.getState(); return ${predicate}; })()`, null, {
-    timeout: 10_000,
-  });
+/**
+ * Polls the controller's state until `predicate` (an expression over `s`) holds, for at most 10 s. The predicate runs
+ * here in Node, not in the page: a string predicate in the page needs eval, which the strict-CSP test page forbids.
+ */
+async function waitForState(predicate: string): Promise<void> {
+  const holds = new Function('s', `return ${predicate};`) as (s: ChatState) => boolean;
+  const deadline = Date.now() + 10_000;
+  for (let attempt = 0; attempt < 400; attempt++) {
+    if (holds(await state())) return;
+    if (Date.now() > deadline) break;
+    await page.waitForTimeout(25);
+  }
+  throw new Error(`state never matched ${predicate}: ${JSON.stringify(await state())}`);
+}
 
 beforeAll(async () => {
   fake = await startFakeChatwoot();
