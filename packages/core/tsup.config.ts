@@ -12,10 +12,11 @@ export default defineConfig([
     treeshake: true,
   },
   {
-    // The script-tag file: one self-contained, minified IIFE that sets `window.Wootkit`.
-    entry: { wootkit: 'src/global.ts' },
+    // The script tag: two self-contained, minified IIFEs. `wootkit.global.js` is the launcher every page runs;
+    // `wootkit.core.global.js` is all of core, fetched by the launcher on the visitor's first sign of intent.
+    entry: { wootkit: 'src/launcher.ts', 'wootkit.core': 'src/global.ts' },
     format: ['iife'],
-    // No globalName: global.ts assigns window.Wootkit itself, and a global name would add esbuild's CommonJS-style
+    // No globalName: both entries assign window.Wootkit themselves, and a global name would add esbuild's CommonJS-style
     // export helpers (~200 B gzip) for a module that exports nothing at run time.
     outExtension: () => ({ js: '.global.js' }),
     target: 'es2020',

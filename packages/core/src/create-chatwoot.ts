@@ -5,7 +5,7 @@
 import { clearVisitorCookies } from './cookies';
 import { removeChatwootFromPage } from './destroy';
 import { createEmitter } from './emitter';
-import { registeredFacade } from './facade-registry';
+import { facadeOptionsFor, registeredFacade } from './facade-registry';
 import { WootkitError } from './errors';
 import { listenToWidget } from './events';
 import { loadChatwootSdk, widgetUsers } from './loader';
@@ -287,15 +287,7 @@ export function createChatwoot(input: CreateChatwootOptions): ChatwootController
     strategy = 'eager';
   }
   const cancelLoad = options && inBrowser ? scheduleLoad(strategy!, () => load().catch(noop)) : noop;
-  // Without Chatwoot's bubble (hideMessageBubble) there is nothing to stand in for: the page's own button opens it.
-  const removeFacade =
-    strategy == 'facade' && inBrowser && !settings.hideMessageBubble
-      ? registeredFacade!(controller, {
-          color: input.facade?.color,
-          label: input.facade?.label || settings.launcherTitle,
-          position: settings.position,
-          expanded: settings.type == 'expanded_bubble',
-        })
-      : noop;
+  const facade = strategy == 'facade' && inBrowser && facadeOptionsFor(input);
+  const removeFacade = facade ? registeredFacade!(controller, facade) : noop;
   return controller;
 }

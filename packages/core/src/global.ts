@@ -1,29 +1,36 @@
 /**
- * The script-tag build (`dist/wootkit.global.js`): exposes the core API as `window.Wootkit` and, when the tag carries
- * `data-website-token`, a ready-made controller as `window.Wootkit.chat`:
+ * The core file of the script-tag build (`dist/wootkit.core.global.js`): all of `@wootkit/core` as one IIFE. The
+ * launcher (`wootkit.global.js`, launcher.ts) fetches it on the visitor's first sign of intent and takes the API
+ * from `window.__wootkitCore`. Loaded on its own, it gives `window.Wootkit` the full API and creates no controller:
  *
- *   <script src=".../wootkit.global.js" data-base-url="https://chat.example.com" data-website-token="…" defer></script>
+ *   <script src=".../wootkit.core.global.js"></script>
+ *   <script>const chat = Wootkit.createChatwoot({ baseUrl, websiteToken, load: 'facade' });</script>
  */
 import { createChatwoot } from './create-chatwoot';
 import { WootkitError } from './errors';
 import { enableFacade } from './facade';
-import { readScriptOptions } from './script-options';
 import type { ChatwootController } from './types';
 
-/** What `window.Wootkit` holds. */
-export interface WootkitGlobal {
+/** The full core API: what the core file registers, and what `window.Wootkit` holds once core has loaded. */
+export interface WootkitCore {
   createChatwoot: typeof createChatwoot;
   WootkitError: typeof WootkitError;
+}
+
+/** What `window.Wootkit` holds. */
+export interface WootkitGlobal extends Partial<WootkitCore> {
   /** The controller configured by the script tag's `data-*` attributes (absent without `data-website-token`). */
   chat?: ChatwootController;
+  /** Fetches the core file (once) and resolves with the full API, which is then also on `window.Wootkit`. */
+  loadCore?: () => Promise<WootkitCore>;
 }
 
 if (typeof window !== 'undefined') {
-  // The facade is the script tag's default load strategy (and `Wootkit.createChatwoot` may use it too).
+  // `Wootkit.createChatwoot({ load: 'facade' })` works from the core file too.
   enableFacade();
-  const script = document.currentScript ?? document.querySelector('script[data-website-token]');
-  const options = readScriptOptions(script);
-  const api: WootkitGlobal = { createChatwoot, WootkitError };
-  if (options) api.chat = createChatwoot(options);
-  (window as unknown as { Wootkit: WootkitGlobal }).Wootkit = api;
+  const core: WootkitCore = { createChatwoot, WootkitError };
+  const w = window as unknown as { Wootkit?: WootkitGlobal; __wootkitCore?: WootkitCore };
+  w.__wootkitCore = core;
+  // Next to what the launcher put there (`chat`, `loadCore`), if it came first.
+  w.Wootkit = Object.assign(w.Wootkit ?? {}, core);
 }

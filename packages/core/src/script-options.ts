@@ -12,7 +12,7 @@ import { isValidSetting, SETTING_TYPES } from './validate';
 export const DEFAULT_SCRIPT_LOAD: LoadStrategy = 'facade';
 
 /** Attributes that are not widget settings. */
-const OWN_ATTRIBUTES = ['baseUrl', 'websiteToken', 'load', 'user', 'nonce', 'timeoutMs', 'color', 'label'];
+const OWN_ATTRIBUTES = ['baseUrl', 'websiteToken', 'load', 'user', 'nonce', 'timeoutMs', 'color', 'label', 'coreSrc'];
 
 const warn = (message: string) => console.warn(`[wootkit] script tag: ${message}`);
 

@@ -11,6 +11,8 @@ import { launchChromium } from '@wootkit/testing/browser';
 
 const TOKEN = 'facade-token';
 const scriptTag = readFileSync(new URL('../../dist/wootkit.global.js', import.meta.url));
+/** The core file the launcher fetches on intent, from the launcher's own directory. */
+const coreFile = readFileSync(new URL('../../dist/wootkit.core.global.js', import.meta.url));
 
 let fake: FakeChatwoot;
 let host: http.Server;
@@ -34,6 +36,11 @@ beforeAll(async () => {
     if (url.pathname === '/wootkit.global.js') {
       res.writeHead(200, { 'content-type': 'application/javascript' });
       res.end(scriptTag);
+      return;
+    }
+    if (url.pathname === '/wootkit.core.global.js') {
+      res.writeHead(200, { 'content-type': 'application/javascript' });
+      res.end(coreFile);
       return;
     }
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });

@@ -10,6 +10,8 @@ import { launchChromium } from '@wootkit/testing/browser';
 
 const TOKEN = 'e2e-token';
 const scriptTag = readFileSync(new URL('../../dist/wootkit.global.js', import.meta.url));
+/** The core file the launcher fetches on intent, from the launcher's own directory. */
+const coreFile = readFileSync(new URL('../../dist/wootkit.core.global.js', import.meta.url));
 
 let fake: FakeChatwoot;
 let host: http.Server;
@@ -60,6 +62,11 @@ beforeAll(async () => {
     if (url.pathname === '/wootkit.global.js') {
       res.writeHead(200, { 'content-type': 'application/javascript' });
       res.end(scriptTag);
+      return;
+    }
+    if (url.pathname === '/wootkit.core.global.js') {
+      res.writeHead(200, { 'content-type': 'application/javascript' });
+      res.end(coreFile);
       return;
     }
     const served = pages.get(url.pathname);

@@ -1,0 +1,108 @@
+/**
+ * The script tag's stand-in controller (`window.Wootkit.chat` before core has loaded): the launcher exposes it at
+ * once, so a page can call it from its first line, yet only the launcher has been downloaded. Commands queue in
+ * order until the real controller exists; listeners are attached to it when it arrives; until then the state is the
+ * idle snapshot (`loading` while core downloads, `error` if it cannot be fetched). Afterwards every call goes
+ * straight to the real controller.
+ */
+import { WootkitError } from './errors';
+import type { ChatwootController, ChatwootState, Unsubscribe } from './types';
+
+/** Every method that is a plain command (no return value): queued before core, forwarded after. */
+const COMMANDS = [
+  'open', 'close', 'toggle', 'setUser', 'setCustomAttributes', 'deleteCustomAttribute', 'setConversationCustomAttributes',
+  'deleteConversationCustomAttribute', 'setLabel', 'removeLabel', 'setLocale', 'setColorScheme', 'showBubble',
+  'hideBubble', 'popout', 'destroy',
+] as const;
+/** Commands that need the widget on screen: like the real controller, they load on demand. */
+const ON_DEMAND: string[] = ['open', 'toggle', 'popout'];
+
+const noop = () => {};
+
+interface Listener {
+  /** Registers the listener on the real controller. */
+  attach(real: ChatwootController): Unsubscribe;
+  /** Tells the listener about a change of the stand-in's own state. */
+  notify(next: ChatwootState, previous: ChatwootState): void;
+  detach?: Unsubscribe;
+}
+
+/**
+ * Returns a controller that calls `createReal` (download core, create the real controller) the first time it is
+ * needed: on `load()`, on `open()`/`toggle()`/`popout()`, or when the launcher's strategy says so. A failed
+ * `createReal` leaves the stand-in in `error` (with the `WootkitError` it rejected with); the next call retries.
+ */
+export function createLazyController(createReal: () => Promise<ChatwootController>): ChatwootController {
+  let real: ChatwootController | undefined;
+  let pending: Promise<ChatwootController> | undefined;
+  /** Someone asked for the widget itself (not only core): load it as soon as the real controller exists. */
+  let wantLoad = false;
+  let state: ChatwootState = { status: 'idle', isOpen: false, unreadCount: 0, user: null, error: null };
+  const queue: [string, unknown[], ((value: unknown) => void)?, ((error: unknown) => void)?][] = [];
+  const listeners = new Set<Listener>();
+
+  const setState = (patch: Partial<ChatwootState>) => {
+    const previous = state;
+    state = { ...state, ...patch };
+    listeners.forEach((listener) => listener.notify(state, previous));
+  };
+  const listen = (listener: Listener): Unsubscribe => {
+    if (real) return listener.attach(real);
+    listeners.add(listener);
+    return () => {
+      listeners.delete(listener);
+      listener.detach?.();
+    };
+  };
+
+  const arrive = (controller: ChatwootController) => {
+    real = controller;
+    listeners.forEach((listener) => (listener.detach = listener.attach(controller)));
+    for (const [name, args, resolve, reject] of queue.splice(0)) {
+      const result = (controller as any)[name](...args);
+      if (resolve) (result as Promise<unknown>).then(resolve, reject);
+    }
+    if (wantLoad) controller.load().catch(noop);
+    return controller;
+  };
+  const fail = (cause: unknown): never => {
+    pending = undefined;
+    const error = cause instanceof WootkitError ? cause : new WootkitError('load_failed', 'core did not load', { cause });
+    console.warn('[wootkit]', error.message);
+    setState({ status: 'error', error });
+    throw error;
+  };
+  const ensure = (): Promise<ChatwootController> => {
+    if (pending) return pending;
+    pending = createReal().then(arrive, fail);
+    setState({ status: 'loading', error: null });
+    return pending;
+  };
+
+  const proxy = {
+    getState: () => (real ? real.getState() : state),
+    subscribe: (listener) => listen({ attach: (c) => c.subscribe(listener), notify: listener }),
+    on: (name, handler) =>
+      listen({
+        attach: (c) => c.on(name, handler),
+        notify(next, previous) {
+          if (name == 'status' && next.status != previous.status) (handler as (s: unknown) => void)(next.status);
+          if (name == 'error' && next.error && next.error != previous.error) (handler as (e: unknown) => void)(next.error);
+        },
+      }),
+    load() {
+      wantLoad = true;
+      return ensure().then((controller) => controller.load());
+    },
+    reset: () =>
+      real ? real.reset() : new Promise<void>((resolve, reject) => queue.push(['reset', [], resolve as () => void, reject])),
+  } as ChatwootController;
+  for (const name of COMMANDS) {
+    (proxy as any)[name] = (...args: unknown[]) => {
+      if (real) return (real as any)[name](...args);
+      queue.push([name, args]);
+      if (ON_DEMAND.includes(name)) ensure().catch(noop);
+    };
+  }
+  return proxy;
+}
