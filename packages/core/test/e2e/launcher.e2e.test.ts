@@ -156,7 +156,7 @@ describe('the launcher (script tag) and the core file it loads on intent', () =>
     await fake.widget.waitForEvent({ websiteToken: TOKEN, event: 'set-user' });
     const order = fake.widget
       .events({ websiteToken: TOKEN, direction: 'received' })
-      .map((event) => event.message.event)
+      .map((event) => String(event.message.event))
       .filter((name) => ['set-label', 'set-custom-attributes', 'set-user'].includes(name));
     expect(order).toEqual(['set-label', 'set-custom-attributes', 'set-user']);
     expect(pageProblems).toEqual([]);
