@@ -1,6 +1,6 @@
 /**
- * The two scripts the demo page loads: `@wootkit/core`'s script-tag build, as a site would load it from a CDN, and
- * the page's Preact section, bundled with esbuild at start (well under a second; nothing is written to disk).
+ * The scripts the demo page loads: `@wootkit/core`'s script-tag build (the launcher, and the core file it fetches
+ * on intent from the same directory), as a site would load it from a CDN, and the page's Preact section, bundled with esbuild at start (well under a second; nothing is written to disk).
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -9,8 +9,10 @@ import { build, type Plugin } from 'esbuild';
 import { DemoConfigError } from './config';
 
 export interface DemoAssets {
-  /** `@wootkit/core/global` (`dist/wootkit.global.js`). */
+  /** `@wootkit/core/global` (`dist/wootkit.global.js`): the launcher. */
   wootkitGlobal: string;
+  /** `@wootkit/core/global-core` (`dist/wootkit.core.global.js`): core, fetched by the launcher on intent. */
+  wootkitCore: string;
   /** The page's Preact section (`web/main.tsx` and what it imports), minified ESM. */
   pageScript: string;
   /** `web/styles.css`, inlined in the page. */
@@ -20,9 +22,9 @@ export interface DemoAssets {
 const PAGE_ENTRY = fileURLToPath(new URL('../web/main.tsx', import.meta.url));
 const PAGE_STYLES = new URL('../web/styles.css', import.meta.url);
 
-async function readScriptTagBuild(): Promise<string> {
+async function readScriptTagBuild(entry: '@wootkit/core/global' | '@wootkit/core/global-core'): Promise<string> {
   try {
-    const path = createRequire(import.meta.url).resolve('@wootkit/core/global');
+    const path = createRequire(import.meta.url).resolve(entry);
     return await readFile(path, 'utf8');
   } catch {
     throw new DemoConfigError('@wootkit/core is not built yet: run `pnpm build` (or just `pnpm demo`, which builds first)');
@@ -30,8 +32,11 @@ async function readScriptTagBuild(): Promise<string> {
 }
 
 /**
- * The page's `@wootkit/core` is the one the script tag already loaded (`window.Wootkit`): one copy of core on the
- * page, one controller, and `instanceof WootkitError` agrees everywhere. The script tag runs before the page module.
+ * The page's `@wootkit/core` is the one the script tag loads (`window.Wootkit`): one copy of core on the page, one
+ * controller, and `instanceof WootkitError` agrees everywhere. The page only imports types and drives
+ * `window.Wootkit.chat` (there from the launcher's first line); `createChatwoot`/`WootkitError` exist on
+ * `window.Wootkit` only once the launcher has fetched core, so a runtime import of them must wait for
+ * `Wootkit.loadCore()`.
  */
 const coreFromScriptTag: Plugin = {
   name: 'core-from-script-tag',
@@ -67,10 +72,11 @@ async function bundlePage(): Promise<string> {
 }
 
 export async function prepareAssets(): Promise<DemoAssets> {
-  const [wootkitGlobal, pageScript, pageStyles] = await Promise.all([
-    readScriptTagBuild(),
+  const [wootkitGlobal, wootkitCore, pageScript, pageStyles] = await Promise.all([
+    readScriptTagBuild('@wootkit/core/global'),
+    readScriptTagBuild('@wootkit/core/global-core'),
     bundlePage(),
     readFile(PAGE_STYLES, 'utf8'),
   ]);
-  return { wootkitGlobal, pageScript, pageStyles };
+  return { wootkitGlobal, wootkitCore, pageScript, pageStyles };
 }

@@ -1,13 +1,14 @@
 /**
  * The demo server's routes, on plain `node:http`:
  *
- *   GET  /                        the demo page
- *   GET  /assets/wootkit.global.js @wootkit/core's script-tag build
- *   GET  /assets/demo.js          the page's Preact section
- *   POST /api/login               identity: server-computed identifier hash
- *   POST /api/follow-up           the app writes first (notify); shows as unread while the chat is closed
- *   GET  /api/events              the live log (server-sent events)
- *   POST /webhooks/chatwoot       Chatwoot's account webhook (GET answers as a health check)
+ *   GET  /                              the demo page
+ *   GET  /assets/wootkit.global.js      @wootkit/core's script-tag build (the launcher)
+ *   GET  /assets/wootkit.core.global.js the core file the launcher fetches on intent
+ *   GET  /assets/demo.js                the page's Preact section
+ *   POST /api/login                     identity: server-computed identifier hash
+ *   POST /api/follow-up                 the app writes first (notify); shows as unread while the chat is closed
+ *   GET  /api/events                    the live log (server-sent events)
+ *   POST /webhooks/chatwoot             Chatwoot's account webhook (GET answers as a health check)
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NodeWebhookHandler } from '@wootkit/server';
@@ -40,6 +41,8 @@ export function createRequestHandler(routes: DemoRoutes) {
           return sendText(res, 200, 'text/html; charset=utf-8', routes.page);
         case '/assets/wootkit.global.js':
           return sendText(res, 200, 'text/javascript; charset=utf-8', routes.assets.wootkitGlobal);
+        case '/assets/wootkit.core.global.js':
+          return sendText(res, 200, 'text/javascript; charset=utf-8', routes.assets.wootkitCore);
         case '/assets/demo.js':
           return sendText(res, 200, 'text/javascript; charset=utf-8', routes.assets.pageScript);
         case '/api/events':
