@@ -45,6 +45,8 @@ export const RLCL_NOTE =
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const wootkitFile = readFileSync(`${root}packages/core/dist/wootkit.global.js`);
+/** The core file the launcher fetches on intent (or at once with `data-load="eager"`). */
+const wootkitCoreFile = readFileSync(`${root}packages/core/dist/wootkit.core.global.js`);
 
 /**
  * Deterministic JS-like text (keywords and short identifiers) that gzip compresses about as well as minified JS
@@ -226,6 +228,7 @@ async function startSite(chatwoot: string) {
     };
     if (path === '/site.js') return send('application/javascript', SITE_SCRIPT);
     if (path === '/wootkit.global.js') return send('application/javascript', wootkitFile);
+    if (path === '/wootkit.core.global.js') return send('application/javascript', wootkitCoreFile);
     const scenario = SCENARIOS.find((s) => path === `/${s.key}.html`);
     if (scenario) return send('text/html; charset=utf-8', page(chatwoot, scenario.chat));
     res.writeHead(404).end();

@@ -1,4 +1,4 @@
-// What the script-tag build (`@wootkit/core/global`, wootkit.global.js) puts on `window`, so that the docs' plain
+// What the script-tag build (`@wootkit/core/global`, wootkit.global.js, and the core file it loads) puts on `window`, so that the docs' plain
 // <script> samples typecheck: the core API as `window.Wootkit`, and the controller the tag created from its
 // data-* attributes as `window.Wootkit.chat`. Kept here, not in core, because core's npm entry must not declare
 // globals that only exist when the script tag is used.
@@ -7,6 +7,7 @@ import type { ChatwootController } from '@wootkit/core';
 
 declare global {
   interface Window {
-    Wootkit: typeof WootkitApi & { chat: ChatwootController };
+    // createChatwoot/WootkitError are there once the launcher has fetched core (`await Wootkit.loadCore()`).
+    Wootkit: typeof WootkitApi & { chat: ChatwootController; loadCore(): Promise<typeof WootkitApi> };
   }
 }
