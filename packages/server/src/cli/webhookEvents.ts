@@ -1,4 +1,5 @@
 import type { WebhookSubscription } from '../types/webhook';
+import { WEBHOOK_EVENT_NAMES } from '../webhooks/events';
 
 /** The subscriptions `webhooks ensure` asks for and `doctor` expects, unless `--events` says otherwise. */
 export const DEFAULT_WEBHOOK_EVENTS: WebhookSubscription[] = [
@@ -10,15 +11,8 @@ export const DEFAULT_WEBHOOK_EVENTS: WebhookSubscription[] = [
   'contact_updated',
 ];
 
-const KNOWN = new Set<string>([
-  ...DEFAULT_WEBHOOK_EVENTS,
-  'message_updated',
-  'webwidget_triggered',
-  'inbox_created',
-  'inbox_updated',
-  'conversation_typing_on',
-  'conversation_typing_off',
-]);
+// Every event Chatwoot sends: one list, kept by the webhooks module.
+const KNOWN = new Set<string>(WEBHOOK_EVENT_NAMES);
 
 /** `--events a,b --events c` → the list, checked against the events Chatwoot sends. */
 export function parseEvents(values: string[] | undefined): { events: WebhookSubscription[]; unknown: string[] } {
