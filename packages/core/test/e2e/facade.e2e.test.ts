@@ -1,21 +1,16 @@
 // The facade in real Chromium against the Chatwoot stand-in: the script tag's default draws wootkit's launcher,
 // fetches nothing of Chatwoot until the visitor reaches for it, then hands over to the real widget, opened, with the
 // calls made meanwhile delivered.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startFakeChatwoot, type FakeChatwoot } from '@wootkit/testing';
 import { launchChromium } from '@wootkit/testing/browser';
+import { startScriptTagHost, type ScriptTagHost } from './support/script-tag-host';
 
 const TOKEN = 'facade-token';
-const scriptTag = readFileSync(new URL('../../dist/wootkit.global.js', import.meta.url));
-/** The core file the launcher fetches on intent, from the launcher's own directory. */
-const coreFile = readFileSync(new URL('../../dist/wootkit.core.global.js', import.meta.url));
 
 let fake: FakeChatwoot;
-let host: http.Server;
+let host: ScriptTagHost;
 let hostUrl: string;
 let browser: Browser;
 let context: BrowserContext;
@@ -31,30 +26,14 @@ function hostPage(attributes: string): string {
 
 beforeAll(async () => {
   fake = await startFakeChatwoot();
-  host = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname === '/wootkit.global.js') {
-      res.writeHead(200, { 'content-type': 'application/javascript' });
-      res.end(scriptTag);
-      return;
-    }
-    if (url.pathname === '/wootkit.core.global.js') {
-      res.writeHead(200, { 'content-type': 'application/javascript' });
-      res.end(coreFile);
-      return;
-    }
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(hostPage(url.searchParams.get('attrs') ?? ''));
-  });
-  await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
-  hostUrl = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
+  host = await startScriptTagHost({ page: (url) => ({ html: hostPage(url.searchParams.get('attrs') ?? '') }) });
+  hostUrl = host.url;
   browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  host?.closeAllConnections();
-  await new Promise((resolve) => host?.close(resolve));
+  await host?.close();
   await fake?.close();
 });
 

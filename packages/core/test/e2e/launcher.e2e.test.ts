@@ -1,20 +1,16 @@
 // The script tag is two files: the launcher (`wootkit.global.js`, what every page runs) and core
 // (`wootkit.core.global.js`), which the launcher fetches only on intent. Real Chromium, the Chatwoot stand-in, and a
 // host server that can refuse the core file.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startFakeChatwoot, type FakeChatwoot } from '@wootkit/testing';
 import { launchChromium } from '@wootkit/testing/browser';
+import { startScriptTagHost, type ScriptTagHost } from './support/script-tag-host';
 
 const TOKEN = 'launcher-token';
-const launcherFile = readFileSync(new URL('../../dist/wootkit.global.js', import.meta.url));
-const coreFile = readFileSync(new URL('../../dist/wootkit.core.global.js', import.meta.url));
 
 let fake: FakeChatwoot;
-let host: http.Server;
+let host: ScriptTagHost;
 let hostUrl: string;
 let browser: Browser;
 let context: BrowserContext;
@@ -34,25 +30,18 @@ function hostPage(attributes: string, body = ''): string {
 
 beforeAll(async () => {
   fake = await startFakeChatwoot();
-  host = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const js = { 'content-type': 'application/javascript' };
-    if (url.pathname === '/js/wootkit.global.js') return void res.writeHead(200, js).end(launcherFile);
-    if (url.pathname === '/js/wootkit.core.global.js') {
-      return void res.writeHead(coreStatus, js).end(coreStatus === 200 ? coreFile : 'not found');
-    }
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(hostPage(url.searchParams.get('attrs') ?? '', url.searchParams.get('body') ?? ''));
+  host = await startScriptTagHost({
+    dir: '/js',
+    coreStatus: () => coreStatus,
+    page: (url) => ({ html: hostPage(url.searchParams.get('attrs') ?? '', url.searchParams.get('body') ?? '') }),
   });
-  await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
-  hostUrl = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
+  hostUrl = host.url;
   browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  host?.closeAllConnections();
-  await new Promise((resolve) => host?.close(resolve));
+  await host?.close();
   await fake?.close();
 });
 

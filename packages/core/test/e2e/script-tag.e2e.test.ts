@@ -1,20 +1,15 @@
 // The script-tag build in real Chromium against the Chatwoot stand-in (whose sdk.js has the official SDK's traps):
 // every fix wootkit makes is shown on a plain HTML page that uses `dist/wootkit.global.js`, as a site would.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startFakeChatwoot, type FakeChatwoot } from '@wootkit/testing';
 import { launchChromium } from '@wootkit/testing/browser';
+import { startScriptTagHost, type ScriptTagHost } from './support/script-tag-host';
 
 const TOKEN = 'e2e-token';
-const scriptTag = readFileSync(new URL('../../dist/wootkit.global.js', import.meta.url));
-/** The core file the launcher fetches on intent, from the launcher's own directory. */
-const coreFile = readFileSync(new URL('../../dist/wootkit.core.global.js', import.meta.url));
 
 let fake: FakeChatwoot;
-let host: http.Server;
+let host: ScriptTagHost;
 let hostUrl: string;
 let browser: Browser;
 let context: BrowserContext;
@@ -57,34 +52,14 @@ async function waitForState(predicate: string): Promise<void> {
 
 beforeAll(async () => {
   fake = await startFakeChatwoot();
-  host = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname === '/wootkit.global.js') {
-      res.writeHead(200, { 'content-type': 'application/javascript' });
-      res.end(scriptTag);
-      return;
-    }
-    if (url.pathname === '/wootkit.core.global.js') {
-      res.writeHead(200, { 'content-type': 'application/javascript' });
-      res.end(coreFile);
-      return;
-    }
-    const served = pages.get(url.pathname);
-    res.writeHead(200, {
-      'content-type': 'text/html; charset=utf-8',
-      ...(served?.csp && { 'content-security-policy': served.csp }),
-    });
-    res.end(served?.html ?? 'not found');
-  });
-  await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
-  hostUrl = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
+  host = await startScriptTagHost({ page: (url) => pages.get(url.pathname) });
+  hostUrl = host.url;
   browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  host?.closeAllConnections();
-  await new Promise((resolve) => host?.close(resolve));
+  await host?.close();
   await fake?.close();
 });
 
