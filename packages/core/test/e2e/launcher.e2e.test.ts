@@ -6,6 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startFakeChatwoot, type FakeChatwoot } from '@wootkit/testing';
 import { launchChromium } from '@wootkit/testing/browser';
 import { startScriptTagHost, type ScriptTagHost } from './support/script-tag-host';
+import { recordPageProblems } from './support/page-problems';
 
 const TOKEN = 'launcher-token';
 
@@ -51,20 +52,11 @@ beforeEach(async () => {
   context = await browser.newContext();
   page = await context.newPage();
   requests = [];
-  pageProblems = [];
+  pageProblems = await recordPageProblems(page);
   page.on('request', (request) => {
     const url = new URL(request.url());
     if (request.url().startsWith(fake.url)) requests.push('chatwoot:' + url.pathname);
     else if (request.url().startsWith(hostUrl)) requests.push(url.pathname);
-  });
-  page.on('pageerror', (error) => pageProblems.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-      pageProblems.push(`console: ${message.text()}`);
-    }
-  });
-  await page.addInitScript(() => {
-    addEventListener('unhandledrejection', (event) => console.error('unhandledrejection', String(event.reason)));
   });
 });
 

@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startFakeChatwoot, type FakeChatwoot } from '@wootkit/testing';
 import { launchChromium } from '@wootkit/testing/browser';
 import { startScriptTagHost, type ScriptTagHost } from './support/script-tag-host';
+import { recordPageProblems } from './support/page-problems';
 
 const TOKEN = 'e2e-token';
 
@@ -68,16 +69,7 @@ beforeEach(async () => {
   fake.widget.configure({ sdkStatus: 200 });
   context = await browser.newContext();
   page = await context.newPage();
-  pageProblems = [];
-  page.on('pageerror', (error) => pageProblems.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-      pageProblems.push(`console: ${message.text()}`);
-    }
-  });
-  await page.addInitScript(() => {
-    addEventListener('unhandledrejection', (event) => console.error('unhandledrejection', String(event.reason)));
-  });
+  pageProblems = await recordPageProblems(page);
 });
 
 afterEach(async () => {
@@ -234,7 +226,7 @@ describe('the script tag', () => {
     // The browser logs the CSP refusal itself; nothing of wootkit's is uncaught.
     expect(pageProblems.filter((problem) => !problem.includes('Content Security Policy'))).toEqual([]);
 
-    pageProblems = [];
+    pageProblems.length = 0; // the same list the listeners write to
     await open(hostPage('data-load="eager" data-nonce="n0nce"'), csp);
     await waitForState('s.status === "ready"');
     expect(await page.locator('script[src$="/packs/js/sdk.js"]').evaluate((s) => (s as HTMLScriptElement).nonce)).toBe(
