@@ -8,7 +8,8 @@ export interface Emitter<Events extends Record<string, unknown>> {
 }
 
 export function createEmitter<Events extends Record<string, unknown>>(): Emitter<Events> {
-  const handlers: Record<string, Set<(payload: any) => void>> = {};
+  // No prototype: an event named `constructor` or `toString` must not find Object.prototype's members.
+  const handlers: Record<string, Set<(payload: any) => void>> = Object.create(null);
   return {
     on: (name, handler) => ((handlers[name] ??= new Set()).add(handler), () => handlers[name]!.delete(handler)),
     // A copy: a handler may unsubscribe (or subscribe another) while we call them.

@@ -47,7 +47,8 @@ const isText = (value: unknown): value is string => typeof value === 'string' &&
 
 /** Whether a setting is one Chatwoot knows, with a value of the type it expects. */
 export function isValidSetting(key: string, value: unknown): boolean {
-  const type = SETTING_TYPES[key as keyof ChatwootSettings];
+  // Own keys only: a setting named `constructor` or `__proto__` must not find Object.prototype's members.
+  const type = Object.hasOwn(SETTING_TYPES, key) ? SETTING_TYPES[key as keyof ChatwootSettings] : undefined;
   return type === 0 ? typeof value == 'boolean' : type === 1 ? isText(value) : !!type?.includes(value as string);
 }
 

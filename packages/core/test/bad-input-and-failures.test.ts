@@ -77,6 +77,31 @@ describe('bad options', () => {
     expect(chat.getState().error?.message).toBe('bad load');
   });
 
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])(
+    'a setting named %s (an Object.prototype member) is reported as unknown, never thrown',
+    (name) => {
+      // JSON.parse makes `__proto__` an own key, as a `data-settings` attribute or a config file would.
+      const settings = JSON.parse(`{"${name}": "x", "locale": "fr"}`);
+      let chat: ChatwootController | undefined;
+      expect(() => (chat = create({ ...valid(), settings }))).not.toThrow();
+      expect(warn.mock.calls.map((call: unknown[]) => String(call[1]))).toEqual([`bad setting ${name}`]);
+      expect(chat!.getState()).toMatchObject({ status: 'idle', error: { code: 'invalid_options' } });
+    },
+  );
+
+  it('event names that are Object.prototype members subscribe and emit like any other', () => {
+    const chat = create(valid());
+    const heard: unknown[] = [];
+    expect(() => {
+      const off = chat.on('constructor' as never, (payload) => heard.push(payload));
+      chat.on('toString' as never, (payload) => heard.push(payload))();
+      off();
+    }).not.toThrow();
+    chat.on('error', (error) => heard.push(error.code));
+    chat.setLabel('' as never);
+    expect(heard).toEqual(['invalid_argument']);
+  });
+
   it("load 'facade' before enableFacade(): reported, and the widget loads eagerly instead of never", () => {
     const chat = create({ ...valid(), load: 'facade' });
     expect(chat.getState()).toMatchObject({ status: 'loading', error: { code: 'invalid_options' } });
