@@ -11,7 +11,7 @@ export function groupClause(tokens: readonly ClauseToken[]): Array<Array<(contac
   const groups: Array<Array<(contact: FakeContactRecord) => boolean>> = [[]];
   tokens.forEach((token, index) => {
     const expectsTest = index % 2 === 0;
-    if (expectsTest !== 'test' in token) throw filterErrors.crashed();
+    if (expectsTest !== ('test' in token)) throw filterErrors.crashed();
     if ('test' in token) groups[groups.length - 1]!.push(token.test);
     else if (token.joiner === 'OR') groups.push([]);
   });
