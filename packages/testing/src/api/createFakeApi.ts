@@ -245,6 +245,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     db.addAccount(target);
     for (const token of input.botTokens ?? []) db.addBotToken(target, token, 'bot');
     for (const team of input.teams ?? []) db.addTeam(target, team);
+    for (const definition of input.customAttributeDefinitions ?? []) db.addCustomAttributeDefinition(target, definition);
     return {
       agents: (input.agents ?? []).map((agent) => db.addUser(target, agent, agent.access_token ? agent.email : 'user')),
       inboxes: (input.inboxes ?? []).map((inbox) => db.addInbox(target, inbox)),

@@ -11,6 +11,7 @@ import type {
   FakeMessageRecord,
   FakeWebhookRecord,
   SeedContact,
+  SeedCustomAttributeDefinition,
   SeedInbox,
 } from './types';
 
@@ -27,6 +28,8 @@ export interface AccountRecord {
   /** userId → role */
   members: Map<number, 'agent' | 'administrator'>;
   nextDisplayId: number;
+  /** Custom attribute definitions: `${attribute_model}:${attribute_key}` → display type. */
+  customAttributes: Map<string, SeedCustomAttributeDefinition['attribute_display_type']>;
 }
 
 /** Who a token belongs to. */
@@ -198,7 +201,7 @@ export class FakeDb {
   addAccount(id: number, name = `Account ${id}`): AccountRecord {
     const existing = this.accounts.get(id);
     if (existing) return existing;
-    const account: AccountRecord = { id, name, members: new Map(), nextDisplayId: 1 };
+    const account: AccountRecord = { id, name, members: new Map(), nextDisplayId: 1, customAttributes: new Map() };
     this.accounts.set(id, account);
     this.nextId('accounts', id);
     return account;
@@ -244,6 +247,20 @@ export class FakeDb {
     };
     this.inboxes.set(inbox.id, inbox);
     return inbox;
+  }
+
+  addCustomAttributeDefinition(accountId: number, input: SeedCustomAttributeDefinition): void {
+    const account = this.addAccount(accountId);
+    account.customAttributes.set(`${input.attribute_model ?? 'contact_attribute'}:${input.attribute_key}`, input.attribute_display_type);
+  }
+
+  /** The account's contact custom attributes: key → display type. */
+  contactAttributeTypes(accountId: number): Map<string, SeedCustomAttributeDefinition['attribute_display_type']> {
+    const types = new Map<string, SeedCustomAttributeDefinition['attribute_display_type']>();
+    for (const [modelAndKey, type] of this.accounts.get(accountId)?.customAttributes ?? []) {
+      if (modelAndKey.startsWith('contact_attribute:')) types.set(modelAndKey.slice('contact_attribute:'.length), type);
+    }
+    return types;
   }
 
   addTeam(accountId: number, input: { id?: number; name: string }) {

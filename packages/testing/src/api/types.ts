@@ -111,6 +111,18 @@ export interface SeedContact {
   last_activity_at?: number | null;
 }
 
+/**
+ * A custom attribute definition of the account (Chatwoot's Settings → Custom attributes). The contact filter only
+ * accepts, beyond its standard keys, keys defined with `attribute_model: 'contact_attribute'`, and casts them by
+ * display type (number → numeric, date → date, checkbox → boolean, text / link / list → case-insensitive text).
+ */
+export interface SeedCustomAttributeDefinition {
+  attribute_key: string;
+  attribute_display_type: 'text' | 'number' | 'date' | 'link' | 'list' | 'checkbox';
+  /** Default `contact_attribute`. */
+  attribute_model?: 'contact_attribute' | 'conversation_attribute';
+}
+
 /** What `fake.api.seed()` takes. Everything goes to `accountId` (default: the first account). */
 export interface FakeApiSeed {
   accountId?: number;
@@ -121,6 +133,7 @@ export interface FakeApiSeed {
   teams?: Array<{ id?: number; name: string }>;
   /** Extra agent-bot tokens of the account. */
   botTokens?: string[];
+  customAttributeDefinitions?: SeedCustomAttributeDefinition[];
 }
 
 /** What `fake.api.seed()` returns: the records created, with their ids. */

@@ -1,34 +1,10 @@
 import { errors } from '../http';
 import { presentContact, presentContactInbox, presentConversation } from '../presenters';
-import type { IndexedField } from '../db';
+import { filterContacts } from '../contactFilter/filterContacts';
 import type { FakeContactRecord } from '../types';
 import { intParam, pageParam, paginateList, type ApiRoute, type RouteContext } from './route';
 
 const CONTACTS_PER_PAGE = 15;
-const FILTER_ATTRIBUTES = new Set([
-  'name',
-  'email',
-  'phone_number',
-  'identifier',
-  'country_code',
-  'city',
-  'company',
-  'blocked',
-  'created_at',
-  'last_activity_at',
-  'referer',
-]);
-const FILTER_OPERATORS = new Set([
-  'equal_to',
-  'not_equal_to',
-  'contains',
-  'does_not_contain',
-  'is_present',
-  'is_not_present',
-]);
-/** Attributes Chatwoot compares case-insensitively with equal_to. */
-const CASE_INSENSITIVE = new Set(['email', 'identifier']);
-
 function findContact(context: RouteContext): FakeContactRecord {
   const id = intParam(context.params.id);
   const contact = id === undefined ? undefined : context.db.contact(id);
@@ -67,97 +43,19 @@ function listPage(context: RouteContext, contacts: FakeContactRecord[], extraMet
   };
 }
 
-interface Condition {
-  attribute_key: string;
-  filter_operator: string;
-  values: unknown[];
-  query_operator: 'AND' | 'OR' | null;
-}
-
-function readConditions(body: Record<string, unknown>): Condition[] {
-  const payload = body.payload;
-  if (!Array.isArray(payload) || payload.length === 0) throw errors.unprocessable('param is missing or the value is empty: payload');
-  return payload.map((raw) => {
-    const item = (raw ?? {}) as Record<string, unknown>;
-    const key = String(item.attribute_key ?? '');
-    const operator = String(item.filter_operator ?? '');
-    if (!FILTER_OPERATORS.has(operator)) throw errors.unprocessable(`Invalid operator. The allowed operators for ${key} are [${[...FILTER_OPERATORS].join(',')}].`);
-    if (!FILTER_ATTRIBUTES.has(key) && !key.startsWith('custom_attribute') && !/^[a-z0-9_]+$/i.test(key)) {
-      throw errors.unprocessable(`Invalid attribute key - [${key}]`);
-    }
-    const values = Array.isArray(item.values) ? item.values : item.values === undefined ? [] : [item.values];
-    if (values.length === 0 && !operator.startsWith('is_')) throw errors.unprocessable(`Invalid value. The values provided for ${key} are invalid`);
-    const queryOperator = item.query_operator == null ? null : String(item.query_operator).toUpperCase();
-    if (queryOperator !== null && queryOperator !== 'AND' && queryOperator !== 'OR') {
-      throw errors.unprocessable(`Invalid query operator. The allowed query operators are [AND,OR].`);
-    }
-    return { attribute_key: key, filter_operator: operator, values, query_operator: queryOperator };
-  });
-}
-
-function attributeValue(contact: FakeContactRecord, key: string): unknown {
-  if (key in contact && FILTER_ATTRIBUTES.has(key)) return contact[key as keyof FakeContactRecord];
-  if (key in contact.additional_attributes) return contact.additional_attributes[key];
-  return contact.custom_attributes[key];
-}
-
-function matches(contact: FakeContactRecord, condition: Condition): boolean {
-  const raw = attributeValue(contact, condition.attribute_key);
-  const insensitive = CASE_INSENSITIVE.has(condition.attribute_key);
-  const norm = (value: unknown) => (value === null || value === undefined ? null : insensitive ? String(value).toLowerCase() : String(value));
-  const value = norm(raw);
-  const wanted = condition.values.map(norm);
-  switch (condition.filter_operator) {
-    case 'equal_to':
-      return value !== null && wanted.includes(value);
-    case 'not_equal_to':
-      return value === null || !wanted.includes(value);
-    case 'contains':
-      return value !== null && wanted.some((w) => w !== null && value.toLowerCase().includes(w.toLowerCase()));
-    case 'does_not_contain':
-      return value === null || !wanted.some((w) => w !== null && value.toLowerCase().includes(w.toLowerCase()));
-    case 'is_present':
-      return value !== null && value !== '';
-    default:
-      return value === null || value === '';
-  }
-}
-
-/** Evaluates the chain like the SQL Chatwoot builds from it: AND binds tighter than OR. */
-function evaluate(contact: FakeContactRecord, conditions: Condition[]): boolean {
-  let anyGroup = false;
-  let group = true;
-  for (let index = 0; index < conditions.length; index++) {
-    const condition = conditions[index]!;
-    group = group && matches(contact, condition);
-    const joiner = index === conditions.length - 1 ? null : condition.query_operator;
-    if (joiner !== 'AND') {
-      anyGroup = anyGroup || group;
-      group = true;
-    }
-  }
-  return anyGroup;
-}
-
-const INDEXED = new Set(['email', 'phone_number', 'identifier']);
-
 /**
- * Contacts worth evaluating: when every condition is an exact match on an indexed field (the common "find this
- * person" filter), the union of index hits is a superset of the answer; otherwise every contact of the account.
+ * Chatwoot's filter meta: the total count, and `current_page` exactly as sent (`params[:page] || 1`), so a page from
+ * the query string comes back as a string.
  */
-function candidatesFor(context: RouteContext, conditions: Condition[]): FakeContactRecord[] {
-  const { db, account } = context;
-  if (!conditions.every((c) => c.filter_operator === 'equal_to' && INDEXED.has(c.attribute_key))) {
-    return db.contactsOf(account.id);
-  }
-  const ids = new Set<number>();
-  for (const condition of conditions) {
-    for (const value of condition.values) {
-      if (value === null || value === undefined) continue;
-      for (const id of db.contactIdsBy(account.id, condition.attribute_key as IndexedField, String(value))) ids.add(id);
-    }
-  }
-  return [...ids].sort((a, b) => a - b).map((id) => db.contact(id)!);
+function filterPage(context: RouteContext, found: FakeContactRecord[]) {
+  const rawPage = context.query.page ?? context.body.page;
+  const page = intParam(Array.isArray(rawPage) ? rawPage[0] : rawPage) ?? 1;
+  return {
+    body: {
+      meta: { count: found.length, current_page: rawPage ?? 1 },
+      payload: paginateList(found, Math.max(page, 1), CONTACTS_PER_PAGE).map((contact) => presentContact(context.db, contact)),
+    },
+  };
 }
 
 export const contactRoutes: ApiRoute[] = [
@@ -187,9 +85,8 @@ export const contactRoutes: ApiRoute[] = [
     method: 'POST',
     path: '/contacts/filter',
     handle(context) {
-      const conditions = readConditions(context.body);
-      const found = candidatesFor(context, conditions).filter((contact) => evaluate(contact, conditions));
-      return listPage(context, found);
+      const found = filterContacts(context.db, context.account.id, context.body.payload);
+      return filterPage(context, sortContacts(found, context.query.sort ?? context.body.sort));
     },
   },
   {
