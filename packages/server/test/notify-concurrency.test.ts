@@ -1,6 +1,6 @@
 import { startFakeChatwoot, type FakeChatwoot } from '@wootkit/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { busyProcessLocks } from '../src/notify/processLocks';
+import { busyProcessLocks, takeProcessTurn } from '../src/notify/processLocks';
 import {
   createChatwootClient,
   createMemoryStore,
@@ -161,6 +161,31 @@ describe('a wait that runs out', () => {
       });
     }
     expect(fake.api.requests()).toHaveLength(0);
+  });
+});
+
+describe('turns in one process', () => {
+  it('a waiter that gives up neither lets the next one in early nor leaves its key behind', async () => {
+    const key = 'notify:lock:test:1:1';
+    const holder = await takeProcessTurn(key, Date.now() + 1_000, undefined);
+    expect(holder).not.toBeNull();
+    expect(await takeProcessTurn(key, Date.now() + 50, undefined)).toBeNull(); // gave up while the holder holds
+
+    let nextGotIt = false;
+    const next = takeProcessTurn(key, Date.now() + 2_000, undefined).then((release) => {
+      nextGotIt = true;
+      return release;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(nextGotIt).toBe(false); // still the holder's turn, although the waiter before it left
+    holder!();
+    const release = await next;
+    expect(nextGotIt).toBe(true);
+    expect(busyProcessLocks()).toBe(1);
+    release!();
+    await new Promise((resolve) => setTimeout(resolve, 0)); // the cleanup runs on the chain's settled promise
+
+    expect(busyProcessLocks()).toBe(0);
   });
 });
 
