@@ -70,6 +70,23 @@ describe('two store instances on one Redis', () => {
     expect(results.filter((r) => r.wonB).length).toBeGreaterThan(0);
   });
 
+  it('release only their own lease with deleteIfEquals (100 leases, both releasing each)', async () => {
+    const [a, b] = twoProcesses();
+    let releasedByOwner = 0;
+    for (let i = 0; i < 100; i++) {
+      const owner = i % 2 === 0 ? a : b;
+      const value = owner === a ? 'a' : 'b';
+      expect(await owner.setIfAbsent(`lease:${i}`, value, 60_000)).toBe(true);
+      // Both try to release at once, each with its own owner value: only the owner's call deletes.
+      const [byA, byB] = await Promise.all([a.deleteIfEquals(`lease:${i}`, 'a'), b.deleteIfEquals(`lease:${i}`, 'b')]);
+      expect(byA).toBe(owner === a);
+      expect(byB).toBe(owner === b);
+      if (byA || byB) releasedByOwner++;
+      expect(await b.get(`lease:${i}`)).toBeNull();
+    }
+    expect(releasedByOwner).toBe(100);
+  });
+
   it('never reserve the same queue item twice (300 items, 2 instances x 4 workers)', async () => {
     const [a, b] = twoProcesses();
     const total = 300;

@@ -115,6 +115,38 @@ describe.each(implementations)('Store contract: %s', (_name, createStore) => {
     });
   });
 
+  describe('deleteIfEquals', () => {
+    it('deletes only while the key holds exactly the given value', async () => {
+      fresh();
+      await store.set('lease', 'owner-a');
+      expect(await store.deleteIfEquals('lease', 'owner-b')).toBe(false);
+      expect(await store.deleteIfEquals('lease', 'owner-')).toBe(false);
+      expect(await store.get('lease')).toBe('owner-a');
+      expect(await store.deleteIfEquals('lease', 'owner-a')).toBe(true);
+      expect(await store.get('lease')).toBeNull();
+      expect(await store.deleteIfEquals('lease', 'owner-a')).toBe(false);
+      expect(await store.deleteIfEquals('never-set', '')).toBe(false);
+    });
+
+    it("cannot delete a lease taken by someone else after the first one's TTL ran out", async () => {
+      fresh();
+      expect(await store.setIfAbsent('lease', 'first', 100)).toBe(true);
+      await sleep(250);
+      expect(await store.setIfAbsent('lease', 'second', 60_000)).toBe(true);
+      // The first holder, late, releases what it believes is still its lease.
+      expect(await store.deleteIfEquals('lease', 'first')).toBe(false);
+      expect(await store.get('lease')).toBe('second');
+    });
+
+    it('lets exactly one of 50 concurrent releases of the same lease succeed', async () => {
+      fresh();
+      await store.setIfAbsent('lease', 'owner', 60_000);
+      const deleted = await Promise.all(Array.from({ length: 50 }, () => store.deleteIfEquals('lease', 'owner')));
+      expect(deleted.filter(Boolean)).toHaveLength(1);
+      expect(await store.setIfAbsent('lease', 'next', 60_000)).toBe(true);
+    });
+  });
+
   describe('get, set, delete', () => {
     it('reads null for a missing key, then what was set, then null after delete', async () => {
       fresh();

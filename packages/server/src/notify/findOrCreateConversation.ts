@@ -20,8 +20,9 @@ export interface ConversationTarget {
  * needs the contact's contact inbox; it is reused when the contact has one for the inbox, else created (Chatwoot
  * derives its `source_id` from the channel: the phone for WhatsApp/SMS, the email for email inboxes).
  *
- * Looks only at the contact's latest 20 conversations (what Chatwoot returns). Two concurrent calls for a contact
- * with no open conversation can create two: serialise per contact (the outbox does) if that matters.
+ * Looks only at the contact's latest 20 conversations (what Chatwoot returns). This step alone does not take turns:
+ * two concurrent calls for a contact with no open conversation can each create one. `notify` serialises it per
+ * contact and inbox (across processes with a `store`), and so does the outbox; do the same if you call it directly.
  */
 export async function findOrCreateConversation(
   client: Pick<ChatwootClient, 'contacts' | 'conversations'>,

@@ -3,4 +3,5 @@ export { findOrCreateRecipient } from './findOrCreateRecipient';
 export { findOrCreateConversation, type ConversationTarget } from './findOrCreateConversation';
 export { postMessage, toMessageInput } from './postMessage';
 export { InvalidNotificationError } from './InvalidNotificationError';
-export type { MessageBody, NotifyInput, NotifyRecipient, NotifyResult } from './types';
+export { NotifyLockTimeoutError } from './NotifyLockTimeoutError';
+export type { MessageBody, NotifyInput, NotifyOptions, NotifyRecipient, NotifyResult } from './types';

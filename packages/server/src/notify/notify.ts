@@ -1,9 +1,10 @@
 import type { ChatwootClient } from '../client/createChatwootClient';
+import { assertLockOptions, conversationLockKey, withConversationLock } from './conversationLock';
 import { findOrCreateConversation } from './findOrCreateConversation';
 import { findOrCreateRecipient } from './findOrCreateRecipient';
 import { InvalidNotificationError } from './InvalidNotificationError';
 import { toMessageInput } from './postMessage';
-import type { NotifyInput, NotifyResult } from './types';
+import type { NotifyInput, NotifyOptions, NotifyResult } from './types';
 
 /**
  * Sends a message to a person through an inbox, the way an agent would: finds or creates the contact (by
@@ -21,33 +22,53 @@ import type { NotifyInput, NotifyResult } from './types';
  * });
  * ```
  *
+ * Concurrent calls for one contact and inbox never open two conversations: they take turns on finding or creating
+ * it, within this process always, and across the instances of your app when they pass the same `store`:
+ *
+ * ```ts
+ * const store = createRedisStore({ redis: process.env.REDIS_URL! });
+ * await Promise.all(reminders.map((content) => notify(chatwoot, { to: { phone }, inboxId, content }, { store })));
+ * ```
+ *
  * The message itself is posted once and never retried on an unknown outcome (Chatwoot would post it twice); to
  * deliver reliably across outages use the outbox, which builds on the steps exported separately:
  * `findOrCreateRecipient`, `findOrCreateConversation`, `postMessage`.
  *
  * @throws {InvalidNotificationError | PhoneNumberError} before any request, for input that cannot be sent.
+ * @throws {NotifyLockTimeoutError} other calls for this contact and inbox held the turn for `lockWaitMs`; nothing
+ * was posted.
+ * @throws {StoreError} the `store` failed; nothing was posted.
  * @throws {ChatwootApiError} and its subclasses from the API.
  */
 export async function notify(
   client: Pick<ChatwootClient, 'contacts' | 'conversations' | 'messages'>,
   input: NotifyInput,
+  options: NotifyOptions = {},
 ): Promise<NotifyResult> {
   // Validate the whole input before the first request, so a bad message creates no contact or conversation.
   const message = toMessageInput(input);
   if (!Number.isInteger(input.inboxId) || input.inboxId <= 0) {
     throw new InvalidNotificationError('inboxId must be a positive integer', 'inboxId');
   }
+  assertLockOptions(options);
+  const { signal } = options;
+  signal?.throwIfAborted();
   const recipient = await findOrCreateRecipient(
     client,
     input.to,
     input.defaultCountry === undefined ? {} : { defaultCountry: input.defaultCountry },
   );
-  const { conversation, created } = await findOrCreateConversation(client, {
-    contactId: recipient.contact.id,
-    contact: recipient.contact,
-    inboxId: input.inboxId,
-    ...(input.attributes ? { attributes: input.attributes } : {}),
-  });
+  // One call at a time per contact and inbox between "is there an open conversation?" and "create one".
+  const lockKey = conversationLockKey(client, input.inboxId, recipient.contact.id);
+  const { conversation, created } = await withConversationLock(lockKey, options, () =>
+    findOrCreateConversation(client, {
+      contactId: recipient.contact.id,
+      contact: recipient.contact,
+      inboxId: input.inboxId,
+      ...(input.attributes ? { attributes: input.attributes } : {}),
+    }),
+  );
+  signal?.throwIfAborted();
   const posted = await client.messages.create(conversation.id, message);
   return {
     contactId: recipient.contact.id,

@@ -1,3 +1,4 @@
+import type { Store } from '../store/types';
 import type { Attributes } from '../types/common';
 import type { TemplateParams } from '../types/message';
 
@@ -44,4 +45,37 @@ export interface NotifyResult {
   conversationId: number;
   messageId: number;
   created: { contact: boolean; conversation: boolean };
+}
+
+/**
+ * Options of `notify` that belong to your deployment rather than to one message.
+ *
+ * Calls for the same contact and inbox take turns on finding or creating the conversation, so concurrent calls
+ * never open two conversations: always within this process, and across processes when they share a `store`.
+ */
+export interface NotifyOptions {
+  /**
+   * A store shared by every instance of your app (`createRedisStore`): calls on different instances then take turns
+   * too, through a short lease in it (`<prefix>notify:lock:<account>:<inbox>:<contact>`). Without it, calls take
+   * turns within this process only. If the store fails (Redis unreachable), `notify` rejects with its `StoreError`
+   * before posting.
+   */
+  store?: Pick<Store, 'setIfAbsent' | 'deleteIfEquals'>;
+  /**
+   * How long a lease in `store` lasts if its holder dies before giving it back (it is given back as soon as the
+   * conversation is found or created, usually within a few requests). Keep it above the longest that finding or
+   * creating a conversation may take with your client's timeouts. Default 30000 ms.
+   */
+  lockTtlMs?: number;
+  /**
+   * How long to wait for the calls ahead of this one (in this process and, with `store`, elsewhere) before rejecting
+   * with `NotifyLockTimeoutError`, which means nothing was posted. Default 35000 ms: longer than the default
+   * `lockTtlMs`, so the lease of a crashed holder runs out first.
+   */
+  lockWaitMs?: number;
+  /**
+   * Stops `notify` before the next step (finding the contact, waiting for the lock, posting), rejecting with the
+   * signal's reason. A request already on its way is not cancelled: once the post has started, it runs to its end.
+   */
+  signal?: AbortSignal;
 }

@@ -92,6 +92,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       assertOpen();
       entries.delete(key);
     },
+    async deleteIfEquals(key, value) {
+      assertOpen();
+      if (live(key)?.value !== value) return false;
+      return entries.delete(key);
+    },
     queue(name) {
       let queue = queues.get(name);
       if (!queue) {

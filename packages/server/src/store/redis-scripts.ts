@@ -60,3 +60,13 @@ redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[1])
 if ARGV[4] == '1' then redis.call('HSET', KEYS[2], ARGV[1], ARGV[5]) end
 return 1
 `);
+
+/**
+ * Compare-and-delete of one plain key (so it runs on any Cluster node): KEYS[1] = the key, ARGV[1] = the value it must
+ * hold. Returns 1 when deleted, 0 when absent or holding something else.
+ */
+export const deleteIfEqualsScript = lua(`if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('DEL', KEYS[1])
+end
+return 0
+`);

@@ -1,7 +1,7 @@
 import type { RedisOptions } from 'ioredis';
 import type { DurableQueue, QueueItem, Store } from './types';
 import { StoreError } from './StoreError';
-import { ackScript, pushScript, releaseScript, reserveScript, type LuaScript } from './redis-scripts';
+import { ackScript, deleteIfEqualsScript, pushScript, releaseScript, reserveScript, type LuaScript } from './redis-scripts';
 import { assertDelay, assertInteger, assertTtl } from './validate';
 
 export interface RedisStoreOptions {
@@ -40,7 +40,7 @@ const DEFAULT_OPERATION_TIMEOUT_MS = 5_000;
  * Cluster: plain keys are single-key commands, and the keys of one queue share a hash tag (`{wootkit:queue:<name>}`)
  * so its Lua scripts run on one node. Needs Redis 5 or newer.
  *
- * Keys: `<prefix><key>` for `get`/`set`/`increment`/`setIfAbsent`; `{<prefix>queue:<name>}:visible` (ZSET),
+ * Keys: `<prefix><key>` for `get`/`set`/`increment`/`setIfAbsent`/`deleteIfEquals`; `{<prefix>queue:<name>}:visible` (ZSET),
  * `:payloads` and `:attempts` (HASHes) for a queue. TTLs are Redis's own (`PX`), so expired keys vanish by themselves.
  *
  * Failures are {@link StoreError}s: `store_unavailable` when Redis cannot be reached within `operationTimeoutMs`,
@@ -127,6 +127,10 @@ export function createRedisStore(options: RedisStoreOptions): Store {
     },
     async delete(name) {
       await run('DEL', (redis) => redis.call('DEL', [key(name)]));
+    },
+    async deleteIfEquals(name, value) {
+      const reply = await run('compare-and-delete', (redis) => evalScript(redis, deleteIfEqualsScript, [key(name)], [value]));
+      return Number(reply) === 1;
     },
     queue(name) {
       return createRedisQueue(`{${prefix}queue:${name}}`, run);

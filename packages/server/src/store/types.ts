@@ -12,6 +12,12 @@ export interface Store {
   /** Sets `key`, optionally expiring after `ttlMs`. */
   set(key: string, value: string, ttlMs?: number): Promise<void>;
   delete(key: string): Promise<void>;
+  /**
+   * Deletes `key` only if it still holds exactly `value`, in one atomic step; returns true when it deleted it. For
+   * releasing a lease taken with {@link Store.setIfAbsent}: a holder whose lease expired and was taken by someone
+   * else cannot delete the new holder's lease (a `get` then `delete` could, between the two calls).
+   */
+  deleteIfEquals(key: string, value: string): Promise<boolean>;
   /** A named durable queue with visibility timeouts (at-least-once hand-out; the outbox makes delivery at-most-once). */
   queue(name: string): DurableQueue;
   /** Releases connections and timers. */
