@@ -168,7 +168,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
         await retry(item, status, toFailure(error));
       }
     } finally {
-      if ((await store.get(lockKey).catch(() => null)) === item.id) await store.delete(lockKey).catch(() => undefined);
+      // Only our own hold: between a read and a delete another worker's could have taken its place.
+      await store.deleteIfEquals(lockKey, item.id).catch(() => undefined);
     }
   }
 
