@@ -5,7 +5,7 @@
  * bubble, drawn at the same place and size, takes over. Calls made meanwhile wait in the controller's queue.
  */
 import type { ChatwootController } from './types';
-import { DEFAULT_FACADE_COLOR, ICON_SVG, launcherStyle } from './facade-style';
+import { DEFAULT_FACADE_COLOR, ICON_STYLE, launcherStyle } from './facade-style';
 import { registerFacade } from './facade-registry';
 
 export interface FacadeOptions {
@@ -34,8 +34,10 @@ export function mountFacade(controller: ChatwootController, options: FacadeOptio
   button.setAttribute('aria-label', label);
   button.setAttribute('aria-haspopup', 'dialog');
   button.style.cssText = launcherStyle(options.position ?? 'right', options.color || DEFAULT_FACADE_COLOR, !!options.expanded);
-  // A constant string: no page or user data ever goes through innerHTML.
-  button.innerHTML = ICON_SVG;
+  const icon = button.appendChild(document.createElement('span'));
+  // Decoration only: the button's label names it.
+  icon.setAttribute('aria-hidden', 'true');
+  icon.style.cssText = ICON_STYLE;
   if (options.expanded) button.appendChild(document.createTextNode(label));
 
   // Any sign of intent starts the download, so the widget is usually ready by the time the click lands.

@@ -47,7 +47,7 @@ describe('mountFacade', () => {
     expect(button.style.width).toBe('64px');
     expect(button.style.height).toBe('64px');
     expect(button.getAttribute('style')).toMatch(/#1f93ff|rgb\(31, 147, 255\)/);
-    expect(button.querySelector('svg')?.getAttribute('aria-hidden')).toBe('true');
+    expect(button.querySelector('span')?.getAttribute('aria-hidden')).toBe('true');
   });
 
   it('takes the inbox colour, the left corner, a label and the expanded (pill) look', () => {
