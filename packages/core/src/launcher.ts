@@ -49,8 +49,9 @@ if (typeof window !== 'undefined') {
     loadCore().catch((error: Error) => console.warn('[wootkit]', error.message));
   } else {
     // The real controller loads Chatwoot only when told: by the stand-in (load(), open()…) or the strategy below.
-    const chat = createLazyController(() =>
-      loadCore().then((api) => api.createChatwoot({ ...options, load: 'manual' })),
+    const chat = createLazyController(
+      () => loadCore().then((api) => api.createChatwoot({ ...options, load: 'manual' })),
+      options.user,
     );
     api.chat = chat;
     const facade = options.load == 'facade' && facadeOptionsFor(options);

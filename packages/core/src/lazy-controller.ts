@@ -6,7 +6,8 @@
  * straight to the real controller.
  */
 import { WootkitError } from './errors';
-import type { ChatwootController, ChatwootState, Unsubscribe } from './types';
+import type { ChatwootController, ChatwootState, CreateChatwootOptions, Unsubscribe } from './types';
+import { checkUser } from './validate';
 
 /** Every method that is a plain command (no return value): queued before core, forwarded after. */
 const COMMANDS = [
@@ -32,12 +33,26 @@ interface Listener {
  * needed: on `load()`, on `open()`/`toggle()`/`popout()`, or when the launcher's strategy says so. A failed
  * `createReal` leaves the stand-in in `error` (with the `WootkitError` it rejected with); the next call retries.
  */
-export function createLazyController(createReal: () => Promise<ChatwootController>): ChatwootController {
+export function createLazyController(
+  createReal: () => Promise<ChatwootController>,
+  /** The `user` option the real controller will be created with. */
+  userOption?: CreateChatwootOptions['user'],
+): ChatwootController {
   let real: ChatwootController | undefined;
   let pending: Promise<ChatwootController> | undefined;
   /** Someone asked for the widget itself (not only core): load it as soon as the real controller exists. */
   let wantLoad = false;
-  let state: ChatwootState = { status: 'idle', isOpen: false, unreadCount: 0, user: null, error: null };
+  // The visitor is known before core arrives (`data-user`, setUser): `state.user` says so at once, as core's would
+  // (core checks the user again and reports a bad one).
+  const { identifier, ...fields } = Object(userOption);
+  const firstUser = userOption && checkUser(identifier, fields);
+  let state: ChatwootState = {
+    status: 'idle',
+    isOpen: false,
+    unreadCount: 0,
+    user: firstUser && !(firstUser instanceof WootkitError) ? firstUser : null,
+    error: null,
+  };
   const queue: [string, unknown[], ((value: unknown) => void)?, ((error: unknown) => void)?][] = [];
   const listeners = new Set<Listener>();
 
@@ -82,14 +97,19 @@ export function createLazyController(createReal: () => Promise<ChatwootControlle
   const proxy = {
     getState: () => (real ? real.getState() : state),
     subscribe: (listener) => listen({ attach: (c) => c.subscribe(listener), notify: listener }),
-    on: (name, handler) =>
-      listen({
-        attach: (c) => c.on(name, handler),
+    on: (name, handler) => {
+      // The stand-in reports `loading` while core downloads; the real controller then reports its own `loading`
+      // for the widget. One status listener must not hear the same status twice in a row.
+      let lastStatus = state.status;
+      const status = (value: unknown) => value !== lastStatus && ((lastStatus = value as never), handler(value as never));
+      return listen({
+        attach: (c) => c.on(name, name == 'status' ? status : handler),
         notify(next, previous) {
-          if (name == 'status' && next.status != previous.status) (handler as (s: unknown) => void)(next.status);
+          if (name == 'status' && next.status != previous.status) status(next.status);
           if (name == 'error' && next.error && next.error != previous.error) (handler as (e: unknown) => void)(next.error);
         },
-      }),
+      });
+    },
     load() {
       wantLoad = true;
       return ensure().then((controller) => controller.load());
@@ -101,6 +121,11 @@ export function createLazyController(createReal: () => Promise<ChatwootControlle
     (proxy as any)[name] = (...args: unknown[]) => {
       if (real) return (real as any)[name](...args);
       queue.push([name, args]);
+      if (name == 'setUser') {
+        // Core checks it again on replay (and reports a bad one); a good one shows in the state now.
+        const user = checkUser(args[0], args[1]);
+        if (!(user instanceof WootkitError)) setState({ user });
+      }
       if (ON_DEMAND.includes(name)) ensure().catch(noop);
     };
   }

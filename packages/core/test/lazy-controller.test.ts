@@ -81,6 +81,35 @@ describe('createLazyController', () => {
     expect(dropped).not.toHaveBeenCalled();
   });
 
+  it('a status listener hears each status once in order: loading while core downloads is not repeated by the real load', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { chat } = lazy();
+    const statuses: unknown[] = [];
+    chat.on('status', (status) => statuses.push(status));
+    await chat.load().catch(() => {}); // the real load fails fast (port 9)
+    expect(statuses).toEqual(['loading', 'error']);
+  });
+
+  it('the user is in the state before core arrives: from the user option and from setUser; a bad one is left to core', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const createReal = vi.fn(async () => {
+      const real = createChatwoot({ baseUrl: 'http://127.0.0.1:9', websiteToken: 'lazy-unit', load: 'manual', timeoutMs: 200 });
+      controllers.push(real);
+      return real;
+    });
+    const chat = createLazyController(createReal, { identifier: 42, name: 'Ada' });
+    expect(chat.getState().user).toEqual({ identifier: '42', user: { name: 'Ada' } });
+    const seen: unknown[] = [];
+    chat.subscribe((state) => seen.push(state.user?.identifier));
+    chat.setUser(7, { email: 'kim@example.com' });
+    expect(chat.getState().user).toEqual({ identifier: '7', user: { email: 'kim@example.com' } });
+    chat.setUser('8', {} as never); // no email, name or avatar_url: core reports it when the queue replays
+    expect(chat.getState().user?.identifier).toBe('7');
+    expect(seen).toEqual(['7']);
+    expect(createReal).not.toHaveBeenCalled();
+    expect(createLazyController(createReal, { identifier: '', name: 'x' }).getState().user).toBeNull();
+  });
+
   it('a core that cannot be fetched gives status error with a WootkitError, an error event, and the next call retries', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     const createReal = vi
