@@ -176,7 +176,8 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     switch (kind) {
       case '500':
         record.status = 500;
-        sendJson(res, 500, { error: 'Internal Server Error' });
+        // Rails' ActionDispatch::PublicExceptions body for a JSON request, as the contact filter's crashes send it.
+        sendJson(res, 500, { status: 500, error: 'Internal Server Error' });
         return;
       case '429':
         record.status = 429;
