@@ -83,15 +83,20 @@ async function waitUntil(condition: () => Promise<boolean> | boolean): Promise<v
   throw new Error('condition not met within 10 s');
 }
 
+/** Starts both processes' calls at the same moment (once both are ready) and returns every outcome, a's first. */
+async function runTogether(a: NotifyProcess, b: NotifyProcess) {
+  await Promise.all([a.ready, b.ready]);
+  a.go();
+  b.go();
+  return [...(await a.outcomes), ...(await b.outcomes)];
+}
+
 describe('notify across processes sharing a Redis store', () => {
   it('2 processes x 5 concurrent calls for one new contact: one conversation with all 10 messages', async () => {
     const contents = Array.from({ length: 10 }, (_, i) => `reminder ${i + 1}`);
     const a = spawnProcess({ contents: contents.slice(0, 5) });
     const b = spawnProcess({ contents: contents.slice(5) });
-    await Promise.all([a.ready, b.ready]);
-    a.go();
-    b.go();
-    const outcomes = [...(await a.outcomes), ...(await b.outcomes)];
+    const outcomes = await runTogether(a, b);
 
     expect(outcomes.map((o) => (o.ok ? 'ok' : o.message))).toEqual(Array(10).fill('ok'));
     expect(fake.api.contacts()).toHaveLength(1);
@@ -112,10 +117,7 @@ describe('notify across processes sharing a Redis store', () => {
     // By phone in one process and by contact id in the other: the turns are per contact, whatever names it.
     const a = spawnProcess({ to: { phone: '+52 55 1234 5678' }, contents: contents.slice(0, 5) });
     const b = spawnProcess({ to: { contactId: contact.id }, contents: contents.slice(5) });
-    await Promise.all([a.ready, b.ready]);
-    a.go();
-    b.go();
-    const outcomes = [...(await a.outcomes), ...(await b.outcomes)];
+    const outcomes = await runTogether(a, b);
 
     expect(outcomes.map((o) => (o.ok ? 'ok' : o.message))).toEqual(Array(10).fill('ok'));
     expect(fake.api.contacts()).toHaveLength(1);
