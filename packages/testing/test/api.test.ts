@@ -322,7 +322,10 @@ describe('REST API stand-in: webhooks, rate limits and injected failures', () =>
         { kind: 'drop', route: 'GET /api/v1/profile', times: 1 },
       ],
     });
-    expect((await call(standIn.fake, 'GET', `${standIn.base}/agents`)).status).toBe(500);
+    const failed = await call(standIn.fake, 'GET', `${standIn.base}/agents`);
+    expect(failed.status).toBe(500);
+    // Rails' PublicExceptions body for a JSON request.
+    expect(JSON.parse(failed.text)).toEqual({ status: 500, error: 'Internal Server Error' });
     expect((await call(standIn.fake, 'GET', `${standIn.base}/agents`)).status).toBe(200);
     expect((await call(standIn.fake, 'GET', `${standIn.base}/inboxes`)).text).toBe('Retry later\n');
     await expect(call(standIn.fake, 'GET', '/api/v1/profile')).rejects.toThrow();
