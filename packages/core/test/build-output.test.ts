@@ -1,3 +1,4 @@
+// @vitest-environment node
 // The script-tag files as built (run `pnpm build` first, as `pnpm test` does).
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
