@@ -1,6 +1,6 @@
 /**
  * The controller: one object per widget that queues calls until the widget is ready, keeps an observable state,
- * emits typed events and absorbs the traps of Chatwoot's own SDK (see WIDGET.md in the project's shared notes).
+ * emits typed events and absorbs the traps of Chatwoot's own SDK (see docs/chatwoot-internals.md, "The widget SDK").
  */
 import { clearVisitorCookies } from './cookies';
 import { removeChatwootFromPage } from './destroy';

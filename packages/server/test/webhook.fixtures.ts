@@ -1,4 +1,4 @@
-// Payloads shaped like the ones Chatwoot 4.x sends (see /work/shared/chatwoot/SERVER.md, "Webhooks Chatwoot sends").
+// Payloads shaped like the ones Chatwoot 4.x sends (see docs/chatwoot-internals.md, "Webhooks").
 const account = { id: 1, name: 'Acme Support' };
 const inbox = { id: 7, name: 'WhatsApp MX' };
 const contact = {

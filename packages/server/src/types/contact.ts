@@ -1,7 +1,7 @@
 import type { Attributes } from './common';
 import type { Inbox, InboxSummary } from './inbox';
 
-/** A contact as Chatwoot returns it (`contact_list_item` in swagger.json). Timestamps are unix seconds. */
+/** A contact as Chatwoot returns it (`contact_list_item` in Chatwoot's `swagger/swagger.json`). Timestamps are unix seconds. */
 export interface Contact {
   id: number;
   name: string | null;

@@ -45,7 +45,7 @@ const ROUTES = compile([...contactRoutes, ...conversationRoutes, ...accountRoute
 /**
  * Creates the in-memory Chatwoot REST API (the Application API subset `@wootkit/server` uses), mounted by
  * `startFakeChatwoot()` under `/api/v1`. Shapes, status codes, error bodies, validation and the 429 behaviour follow
- * `shared/chatwoot/SERVER.md`; latency and failures can be injected.
+ * Chatwoot's controllers (docs/chatwoot-internals.md, "The Application API"); latency and failures can be injected.
  */
 export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
   const now = options.now ?? Date.now;

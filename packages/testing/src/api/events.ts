@@ -1,4 +1,4 @@
-// Webhook payload shapes (SERVER.md "Webhooks Chatwoot sends"; Chatwoot's WebhookListener and the models'
+// Webhook payload shapes (docs/chatwoot-internals.md, "Webhooks"; Chatwoot's WebhookListener and the models'
 // webhook_data). These differ from the REST shapes: message_type is a string, created_at of a message is ISO.
 import type { FakeDb } from './db';
 import { contactPushData, userPushData } from './presenters';
