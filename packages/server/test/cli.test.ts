@@ -206,8 +206,42 @@ describe('wootkit doctor', () => {
 
     const badToken = await runCli(['doctor'], { env: { ...env, CHATWOOT_API_ACCESS_TOKEN: 'not-a-token' } });
     expect(badToken.code).toBe(1);
-    expect(badToken.stdout).toContain('✗ Token rejected');
-    expect(badToken.stdout).toContain("fix: Set CHATWOOT_API_ACCESS_TOKEN to a user's access token");
+    expect(badToken.stdout).toContain('✗ Token rejected: Chatwoot answered 401');
+    expect(badToken.stdout).toContain('fix: Set CHATWOOT_API_ACCESS_TOKEN to the access token of a user of the account');
+    // One piece of advice, not two that disagree (the line used to carry a second, different hint).
+    expect(badToken.stdout.match(/CHATWOOT_API_ACCESS_TOKEN/g)).toHaveLength(1);
+  });
+});
+
+describe('wootkit: version, secrets and malformed configuration', () => {
+  it('prints its version with --version, -v and version', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-v', 'version']) {
+      const result = await runCli([flag]);
+      expect(result).toMatchObject({ code: 0, stdout: `${version}\n`, stderr: '' });
+    }
+  });
+
+  it.each([
+    ['hash', ['hash', 'user-1', '--token', 'hmac-from-a-flag']],
+    ['hash', ['hash', 'user-1', '--token=hmac-from-a-flag']],
+    ['doctor', ['doctor', '--api-access-token', 'hmac-from-a-flag']],
+    ['webhooks', ['webhooks', 'ensure', '--secret', 'hmac-from-a-flag']],
+  ])('%s refuses a secret passed as a flag, pointing at the environment and stdin', async (_command, args) => {
+    const result = await runCli(args, { env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/is not accepted: secrets are read from the environment .*--token-stdin/);
+    expect(result.stderr).not.toContain('hmac-from-a-flag');
+    expect(result.stdout).toBe('');
+  });
+
+  it('says what is wrong with a token that has a line break inside, without printing it (exit 2)', async () => {
+    // A trailing newline is trimmed (tokens pasted from files); one inside cannot be a token.
+    const token = `${fake.api.tokens.admin}\nsecond-line`;
+    const result = await runCli(['doctor'], { env: { ...env, CHATWOOT_API_ACCESS_TOKEN: token } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('apiAccessToken contains a space, a line break or a control character');
+    expect(result.stdout + result.stderr).not.toContain(fake.api.tokens.admin);
   });
 });
 
