@@ -292,6 +292,60 @@ describe('wootkit sync', () => {
     expect(fake.api.contacts()).toHaveLength(6);
   });
 
+  it('reports a row with a stray quote once, with its line, and writes it back exactly as it was', async () => {
+    const rows = [
+      'identifier,name,email,phone,custom.plan',
+      'q-1,Ana,ana@example.com,,gold',
+      'q-2,An"a Maria,anamaria@example.com,,gold',
+      'q-3,"Bruno, Jr.",bruno@example.com,,silver',
+      'q-4,"Carla ""CJ"" Jones",carla@example.com,,',
+      'q-5,Dan,dan@example.com,,',
+    ];
+    writeFileSync(join(dir, 'customers.csv'), `${rows.join('\n')}\n`);
+    const result = await runCli(['sync', 'customers.csv'], { env, cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/created\s+4\n/);
+    expect(result.stdout).toMatch(/broken rows\s+1\n/);
+    expect(result.stdout).toMatch(/total\s+5\n/);
+    expect(result.stdout.match(/^line \d+:.*/gm)).toEqual([expect.stringMatching(/^line 3: broken row: an unmatched quote/)]);
+    expect(result.stdout).toContain('1 row(s) not synced');
+    expect(readFileSync(join(dir, 'customers.failed.csv'), 'utf8')).toBe(`${rows[0]}\n${rows[2]}\n`);
+    expect(fake.api.contacts().map((contact) => contact.name).sort()).toEqual(['Ana', 'Bruno, Jr.', 'Carla "CJ" Jones', 'Dan']);
+  });
+
+  it('does not let a quote that is never closed swallow the rest of the file', async () => {
+    const rows = [
+      'identifier,name,email,phone,custom.plan',
+      'u-1,"Ana,ana@example.com,,gold',
+      'u-2,Bruno,bruno@example.com,,silver',
+      'u-3,"Multi',
+      'line note",carla@example.com,,',
+      'u-4,Dan,dan@example.com,,',
+    ];
+    writeFileSync(join(dir, 'customers.csv'), `${rows.join('\n')}\n`);
+    const result = await runCli(['sync', 'customers.csv'], { env, cwd: dir });
+    expect(result.stdout).toMatch(/created\s+3\n/);
+    expect(result.stdout).toMatch(/broken rows\s+1\n/);
+    expect(result.stdout).toMatch(/total\s+4\n/);
+    expect(result.stdout).toMatch(/line 2: broken row: an unmatched quote/);
+    expect(result.stdout).toContain('1 row(s) not synced');
+    expect(readFileSync(join(dir, 'customers.failed.csv'), 'utf8')).toBe(`${rows[0]}\n${rows[1]}\n`);
+    expect(fake.api.contacts().find((contact) => contact.identifier === 'u-3')?.name).toBe('Multi\nline note');
+  });
+
+  it('reports progress that adds up on a small file, in a dry run too', async () => {
+    writeFileSync(join(dir, 'customers.csv'), `${csv}\n`);
+    const dry = await runCli(['sync', 'customers.csv', '--dry-run', '--default-country', 'MX', '--progress-every', '50'], { env, cwd: dir });
+    const lines = dry.stderr.split('\n').filter((line) => line.startsWith('progress'));
+    expect(lines.map((line) => line.split('  ')[0])).toEqual(['progress 50%', 'progress 100%']);
+    for (const line of lines) {
+      const [done, total] = line.split('  ')[1]!.split('/').map(Number);
+      expect(total).toBe(6);
+      expect(done! / total!).toBeGreaterThanOrEqual(Number(line.match(/(\d+)%/)![1]) / 100);
+    }
+    expect(lines.at(-1)).toContain('6/6');
+  });
+
   it('reads JSON Lines, reporting a line that is not JSON', async () => {
     writeFileSync(
       join(dir, 'people.jsonl'),
