@@ -1,11 +1,12 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import type { ChatwootClient } from '../../client/createChatwootClient';
+import { ChatwootApiError } from '../../errors/ChatwootApiError';
 import type { Profile } from '../../types/profile';
 import type { Webhook } from '../../types/webhook';
 import { CliError } from '../CliError';
 import { cliClient, CONNECTION_OPTIONS, readConfig, type CliConfig } from '../config';
-import { describeError, safeUrl } from '../describeError';
+import { describeError, safeUrl, TOKEN_HINT } from '../describeError';
 import type { CliIo } from '../io';
 import { parseEvents } from '../webhookEvents';
 
@@ -53,10 +54,12 @@ export async function doctor(argv: string[], io: CliIo): Promise<number> {
     profile = await client.profile.get();
     report({ ok: true, line: `Token valid: it belongs to ${profile.name}` });
   } catch (error) {
+    // The line says what happened, the hint what to do: one hint, the same as every other command's.
+    const refused = error instanceof ChatwootApiError && error.status === 401;
     report({
       ok: false,
-      line: `Token rejected: ${describeError(error, config.baseUrl)}`,
-      hint: "Set CHATWOOT_API_ACCESS_TOKEN to a user's access token (Profile settings → Access token); agent-bot tokens cannot read contacts.",
+      line: refused ? `Token rejected: Chatwoot answered 401 (${error.apiMessage})` : `Token check failed: ${describeError(error, config.baseUrl)}`,
+      hint: refused ? `${TOKEN_HINT[0]!.toUpperCase()}${TOKEN_HINT.slice(1)}` : undefined,
     });
     return finish(io, failed);
   }
