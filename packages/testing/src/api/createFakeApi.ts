@@ -59,6 +59,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
   };
   const faultUse = new Map<FakeApiFault, number>();
   const db = new FakeDb(now);
+  db.contactCreateRaceMs = options.contactCreateRaceMs ?? 0;
   const accountId = options.accountId ?? 1;
   const tokens = { ...DEFAULT_TOKENS, ...options.tokens };
   db.addAccount(accountId, 'Acme');
@@ -315,6 +316,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
         ...(changes.random ? { random: changes.random } : {}),
         ...(changes.deliverWebhooks !== undefined ? { deliverWebhooks: changes.deliverWebhooks } : {}),
       };
+      if (changes.contactCreateRaceMs !== undefined) db.contactCreateRaceMs = changes.contactCreateRaceMs;
     },
     tokens,
     accountId,

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { changedAttributes, contactWebhookData, conversationWebhookData, messageWebhookData } from './events';
 import { errors, HttpError } from './http';
+import { internalServerError } from './serverError';
 import type {
   FakeAgentRecord,
   FakeApiEvent,
@@ -294,7 +295,21 @@ export class FakeDb {
 
   // ---- contacts -----------------------------------------------------------------------------------------
 
+  /**
+   * Milliseconds between a contact create's validation and its INSERT (see {@link FakeDb.prepareContact}); 0 runs
+   * them back to back, so concurrent creates never race. Set by the `contactCreateRaceMs` option.
+   */
+  contactCreateRaceMs = 0;
+
   createContact(accountId: number, input: ContactInput): FakeContactRecord {
+    return this.insertContact(this.prepareContact(accountId, input));
+  }
+
+  /**
+   * The first half of Rails' `save!` on a new contact: normalise and run the model validations (422), uniqueness
+   * included — a SELECT that sees only contacts already inserted. {@link FakeDb.insertContact} is the second half.
+   */
+  prepareContact(accountId: number, input: ContactInput): FakeContactRecord {
     const values = this.normaliseContactInput(input);
     const now = this.seconds();
     const draft: FakeContactRecord = {
@@ -312,11 +327,35 @@ export class FakeDb {
       last_activity_at: null,
     };
     this.validateContact(draft);
+    return draft;
+  }
+
+  /**
+   * The INSERT of a validated contact. Chatwoot's db/schema.rb has unique indexes on (email, account_id) and
+   * (identifier, account_id) only — the phone number's is not unique — so a contact validated before another one
+   * with the same email or identifier was inserted fails here with the unrescued ActiveRecord::RecordNotUnique
+   * (500), while one with the same phone number is inserted: a duplicate, as in Chatwoot.
+   */
+  insertContact(draft: FakeContactRecord): FakeContactRecord {
+    const collides = (field: 'email' | 'identifier') => {
+      const value = draft[field];
+      return (
+        value !== null &&
+        this.contactIdsBy(draft.accountId, field, value).some((id) => this.contactsById.get(id)![field] === value)
+      );
+    };
+    if (collides('email') || collides('identifier')) throw internalServerError();
     draft.id = this.nextId('contacts');
     this.contactsById.set(draft.id, draft);
     this.indexContact(draft, true);
-    this.emit('contact_created', accountId, () => contactWebhookData(this, draft));
+    this.emit('contact_created', draft.accountId, () => contactWebhookData(this, draft));
     return draft;
+  }
+
+  /** Undoes {@link FakeDb.insertContact} when the request's transaction rolls back (its event is dropped with it). */
+  discardContact(contact: FakeContactRecord): void {
+    this.indexContact(contact, false);
+    this.contactsById.delete(contact.id);
   }
 
   updateContact(contact: FakeContactRecord, input: ContactInput): FakeContactRecord {

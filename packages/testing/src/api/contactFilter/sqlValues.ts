@@ -21,6 +21,15 @@ export function isBlank(value: unknown): boolean {
 
 /** `text ILIKE pattern`: `%` any run, `_` one character, `\` escapes; case-insensitive, whole string. */
 export function ilike(text: string, pattern: string): boolean {
+  return likeMatch(text, pattern, 'isu');
+}
+
+/** `text LIKE pattern`: the same, case-sensitive. */
+export function like(text: string, pattern: string): boolean {
+  return likeMatch(text, pattern, 'su');
+}
+
+function likeMatch(text: string, pattern: string, flags: string): boolean {
   let source = '';
   for (let index = 0; index < pattern.length; index++) {
     const char = pattern[index]!;
@@ -29,7 +38,7 @@ export function ilike(text: string, pattern: string): boolean {
     else if (char === '_') source += '.';
     else source += escapeRegExp(char);
   }
-  return new RegExp(`^${source}$`, 'isu').test(text);
+  return new RegExp(`^${source}$`, flags).test(text);
 }
 
 function escapeRegExp(text: string): string {
