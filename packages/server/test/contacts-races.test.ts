@@ -74,6 +74,14 @@ describe('creates of one phone number take turns', () => {
     expect(fake.api.contacts()).toMatchObject([{ phone_number: '+14155550123', name: 'First', email: 'second@example.com' }]);
   });
 
+  it('costs no second lookup when no other turn made the contact: a first sync stays one lookup per batch', async () => {
+    const customers = Array.from({ length: 10 }, (_, index) => ({ phone: `+1415555${String(index + 200).padStart(4, '0')}` }));
+    const report = await syncContacts(client, customers, { concurrency: 10, lookupBatchSize: 10 });
+    expect(report.created).toBe(10);
+    expect(fake.api.requests({ method: 'POST', path: '/filter' })).toHaveLength(1);
+    expect(creates()).toHaveLength(10);
+  });
+
   it('with a store, waits for the lease another process holds, then finds the contact it created', async () => {
     const store = createMemoryStore();
     const key = `contacts:lock:${fake.api.accountId}:+14155550123`;

@@ -47,3 +47,33 @@ export async function withContactCreateLock<T>(key: string, options: ContactLock
     throw error;
   }
 }
+
+/**
+ * How long this process remembers that it made (or found) a contact for a phone key. A caller whose lookup ran
+ * before that create finished reaches the turn within its lookup's time, which the client's timeouts and retries keep
+ * far below this.
+ */
+const RECENT_CREATE_MS = 5 * 60_000;
+/** key → when this process last made or found the contact, in insertion order (oldest first) so pruning is cheap. */
+const recentCreates = new Map<string, number>();
+
+/** Records that the turn of `key` ended with a contact, for {@link createdRecently}. */
+export function markCreated(key: string, now = Date.now()): void {
+  recentCreates.delete(key);
+  recentCreates.set(key, now);
+  for (const [oldKey, at] of recentCreates) {
+    if (now - at < RECENT_CREATE_MS) break;
+    recentCreates.delete(oldKey);
+  }
+}
+
+/**
+ * Whether a turn of `key` in this process ended with a contact lately: only then can the caller's earlier lookup be
+ * out of date (without a store, no other process takes these turns), so only then is a second lookup worth its
+ * request. That keeps a first sync of distinct customers at one lookup per batch.
+ */
+export function createdRecently(key: string, now = Date.now()): boolean {
+  const at = recentCreates.get(key);
+  return at !== undefined && now - at < RECENT_CREATE_MS;
+}
+

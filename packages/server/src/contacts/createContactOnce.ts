@@ -5,7 +5,7 @@ import { ChatwootTimeoutError } from '../errors/ChatwootTimeoutError';
 import type { Contact } from '../types/contact';
 import { contactChanges } from './contactChanges';
 import type { DesiredContact } from './contactInput';
-import { contactCreateLockKey, withContactCreateLock } from './contactCreateLock';
+import { contactCreateLockKey, createdRecently, markCreated, withContactCreateLock } from './contactCreateLock';
 import type { ContactLockOptions } from './Customer';
 import { findContactByKeys } from './findContact';
 
@@ -16,7 +16,8 @@ const MAX_CREATE_ATTEMPTS = 3;
  * Creates the contact, settling the ways a create can go wrong without making a duplicate:
  * - the same phone created by another call at the same time: Chatwoot would accept both (a phone number is unique
  *   only by validation, no unique index), so a contact with a phone is created in its number's turn
- *   (`withContactCreateLock`, in this process and across a shared `store`), and looked up again first inside it;
+ *   (`withContactCreateLock`, in this process and across a shared `store`), and looked up again first inside it
+ *   when another turn can have made it;
  * - 422 "has already been taken": someone created it between our lookup and our create → look it up again
  *   (`created: false`, the caller may then update it);
  * - unknown outcome (timeout, dropped connection, 5xx — including the 500 Chatwoot answers to the loser of an email
@@ -34,11 +35,17 @@ export async function createContactOnce(
 ): Promise<{ contact: Contact; created: boolean }> {
   const phones = desired.keys.phones ?? [];
   if (phones.length === 0) return createSettled(client, desired);
-  return withContactCreateLock(contactCreateLockKey(client, phones), lock, async () => {
-    // A create that held the turn before us may have made this very contact.
-    const existing = await findContactByKeys(client, desired.keys);
-    if (existing) return { contact: existing, created: false };
-    return createSettled(client, desired);
+  const key = contactCreateLockKey(client, phones);
+  return withContactCreateLock(key, lock, async () => {
+    // A create that held the turn before us may have made this very contact: look again when one can have (another
+    // process sharing the store, or a turn of this process that ended with a contact).
+    if (lock.store || createdRecently(key)) {
+      const existing = await findContactByKeys(client, desired.keys);
+      if (existing) return { contact: existing, created: false };
+    }
+    const result = await createSettled(client, desired);
+    markCreated(key);
+    return result;
   });
 }
 
