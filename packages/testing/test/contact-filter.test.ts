@@ -97,6 +97,11 @@ describe('contact filter: values and comparisons', () => {
     expect(old.body.error).toMatch(/^Invalid attribute key - \[company\]\./);
   });
 
+  it('matches contains values holding `-` or `/` literally (a hyphenated name is no 500)', async () => {
+    standIn.fake.api.seed({ contacts: [{ name: 'Walk-in / front desk', email: 'w@x.test' }, { name: 'Walkin', email: 'v@x.test' }] });
+    expect(await names([condition('name', 'contains', ['walk-in /'])])).toEqual(['Walk-in / front desk']);
+  });
+
   it('compares phone_number as stored, without LOWER() (its data_type is "text")', async () => {
     standIn.fake.api.seed({ contacts: [{ name: 'Odd', phone_number: '+1555ABC' }] });
     expect(await names([condition('phone_number', 'equal_to', ['+1555ABC'])])).toEqual(['Odd']);

@@ -82,6 +82,24 @@ describe('stand-in contacts: search', () => {
   });
 });
 
+describe('stand-in contacts: sort', () => {
+  it('sorts on company_name, city and country from additional_attributes, nulls last either way', async () => {
+    standIn.fake.api.seed({
+      contacts: [
+        { name: 'None', email: 'n@x.test' },
+        { name: 'Zeta', email: 'z@x.test', additional_attributes: { company_name: 'Zeta', city: 'Austin', country: 'Mexico' } },
+        { name: 'Acme', email: 'a@x.test', additional_attributes: { company_name: 'Acme', city: 'Boston', country: 'Brazil' } },
+      ],
+    });
+    const order = async (sort: string) =>
+      (await call(standIn.fake, 'GET', `${standIn.base}/contacts?sort=${sort}`)).body.payload.map((c: any) => c.name);
+    expect(await order('company_name')).toEqual(['Acme', 'Zeta', 'None']);
+    expect(await order('-company_name')).toEqual(['Zeta', 'Acme', 'None']);
+    expect(await order('city')).toEqual(['Zeta', 'Acme', 'None']);
+    expect(await order('-country')).toEqual(['Zeta', 'Acme', 'None']);
+  });
+});
+
 describe('stand-in contacts: contact inboxes (ContactInboxBuilder)', () => {
   async function conflict(channel: FakeChannelType, sourceId: string) {
     const [inbox] = standIn.fake.api.seed({ inboxes: [{ name: channel, channel_type: channel }] }).inboxes;

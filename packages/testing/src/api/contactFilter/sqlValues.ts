@@ -42,7 +42,8 @@ function likeMatch(text: string, pattern: string, flags: string): boolean {
 }
 
 function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+  // Only the characters special outside a class: with the `u` flag, escaping any other (`-`, `/`) is a SyntaxError.
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** PostgreSQL's boolean input: true/yes/on/false/no/off or a unique prefix of one, `1`, `0`; else undefined. */

@@ -36,14 +36,28 @@ function resolvedContacts(context: RouteContext): FakeContactRecord[] {
   return context.db.contactsOf(context.account.id).filter((c) => c.email || c.phone_number || c.identifier);
 }
 
+/**
+ * ContactsController's `sort_on` keys: columns, and `company_name`, `city`, `country` read from additional_attributes
+ * (Contact's `order_on_company_name`, `order_on_city`, `order_on_country_name` scopes).
+ */
+const SORT_COLUMNS = ['name', 'email', 'phone_number', 'last_activity_at', 'created_at'] as const;
+const SORT_ADDITIONAL: Record<string, string> = { company_name: 'company_name', city: 'city', country: 'country' };
+
 function sortContacts(contacts: FakeContactRecord[], sort: unknown): FakeContactRecord[] {
   if (typeof sort !== 'string' || sort === '') return contacts;
   const descending = sort.startsWith('-');
-  const key = (descending ? sort.slice(1) : sort) as keyof FakeContactRecord;
-  if (!['name', 'email', 'phone_number', 'last_activity_at', 'created_at'].includes(key)) return contacts;
+  const key = descending ? sort.slice(1) : sort;
+  let read: (contact: FakeContactRecord) => string | number | null;
+  if ((SORT_COLUMNS as readonly string[]).includes(key)) read = (contact) => contact[key as (typeof SORT_COLUMNS)[number]];
+  else if (SORT_ADDITIONAL[key]) {
+    read = (contact) => {
+      const value = contact.additional_attributes[SORT_ADDITIONAL[key]!];
+      return value === undefined || value === null ? null : typeof value === 'string' ? value : JSON.stringify(value);
+    };
+  } else return contacts;
   return [...contacts].sort((a, b) => {
-    const left = a[key] as string | number | null;
-    const right = b[key] as string | number | null;
+    const left = read(a);
+    const right = read(b);
     // NULLS LAST either way, as Chatwoot sorts.
     if (left === right) return a.id - b.id;
     if (left === null) return 1;
