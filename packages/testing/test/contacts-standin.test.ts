@@ -173,6 +173,27 @@ describe('stand-in contacts: contact inboxes (ContactInboxBuilder)', () => {
     expect(answer).toMatchObject({ status: 422, body: { error: 'param is missing or the value is empty: contact phone number' } });
   });
 
+  it('answers a conversation create 422 `source_id should be unique` for API inboxes, and renames for email', async () => {
+    const [api, mail] = standIn.fake.api.seed({
+      inboxes: [
+        { name: 'API', channel_type: 'Channel::Api' },
+        { name: 'Mail', channel_type: 'Channel::Email' },
+      ],
+    }).inboxes;
+    const [holder, other] = standIn.fake.api.seed({ contacts: [{ email: 'h@x.test' }, { email: 'o@x.test' }] }).contacts;
+    const start = (contactId: number, inboxId: number, sourceId: string) =>
+      call(standIn.fake, 'POST', `${standIn.base}/conversations`, { body: { contact_id: contactId, inbox_id: inboxId, source_id: sourceId } });
+    expect((await start(holder!.id, api!.id, 'api-session')).status).toBe(200);
+    expect(await start(other!.id, api!.id, 'api-session')).toMatchObject({ status: 422, body: { error: 'source_id should be unique' } });
+    expect((await start(holder!.id, mail!.id, 'thread-9')).status).toBe(200);
+    const renamed = await start(other!.id, mail!.id, 'thread-9');
+    expect(renamed.status).toBe(200);
+    expect(standIn.fake.api.contactInboxes(holder!.id).map((link) => link.source_id)).toEqual([
+      'api-session',
+      expect.stringMatching(/^\dthread-9$/),
+    ]);
+  });
+
   it('answers 500 to a contact create whose source id another contact holds, for any channel, and keeps no contact', async () => {
     const [inbox] = standIn.fake.api.seed({ inboxes: [{ name: 'Mail', channel_type: 'Channel::Email' }] }).inboxes;
     const first = await create({ email: 'first@x.test', inbox_id: inbox!.id, source_id: 'thread-1' });

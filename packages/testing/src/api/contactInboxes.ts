@@ -15,11 +15,17 @@ export interface BuildContactInboxOptions {
    * PostgreSQL's transaction, so the builder's rescue cannot query any more and every conflict is a 500.
    */
   inTransaction?: boolean;
+  /**
+   * What the caller answers when the builder re-raises RecordNotUnique (API and website inboxes): ContactsController
+   * lets it through (500, the default); ConversationsController#contact_inbox rescues it as 422 `source_id should be
+   * unique`.
+   */
+  notUnique?: () => Error;
 }
 
 /**
- * Chatwoot's ContactInboxBuilder (app/builders/contact_inbox_builder.rb), as `POST /contacts` (with `inbox_id`) and
- * `POST /contacts/{id}/contact_inboxes` run it:
+ * Chatwoot's ContactInboxBuilder (app/builders/contact_inbox_builder.rb), as `POST /contacts` (with `inbox_id`),
+ * `POST /contacts/{id}/contact_inboxes`, `POST /conversations` (with `contact_id`) and a widget visitor run it:
  * - no source id: one made for the channel (WhatsApp: the phone without `+`; SMS: the phone; email: the email;
  *   API and website: a fresh UUID), or 422 `param is missing or the value is empty: contact phone number` / `contact
  *   email` when the contact lacks it; a blank one sent as `""` makes no contact inbox (undefined);
@@ -27,8 +33,8 @@ export interface BuildContactInboxOptions {
  * - one held by ANOTHER contact hits the unique index on (inbox_id, source_id); the builder then renames the other
  *   contact's source id for email (`<digit><source>`) and SMS (`whatsapp:<source><0-99>`) inboxes and creates this
  *   one; for WhatsApp the renamed `whatsapp:…` fails ContactInbox's source id format, so 422; for API and website
- *   inboxes the RecordNotUnique is re-raised, so 500. Inside `POST /contacts` every conflict is a 500 (see
- *   {@link BuildContactInboxOptions.inTransaction}).
+ *   inboxes the RecordNotUnique is re-raised (see {@link BuildContactInboxOptions.notUnique}). Inside
+ *   `POST /contacts` every conflict is a 500 (see {@link BuildContactInboxOptions.inTransaction}).
  */
 export function buildContactInbox(
   db: FakeDb,
@@ -45,6 +51,7 @@ export function buildContactInbox(
   const taken = find(db, (link) => link.inboxId === inbox.id && link.source_id === source);
   if (taken) {
     if (options.inTransaction) throw internalServerError();
+    if (!RENAMING_CHANNELS.has(inbox.channel_type)) throw (options.notUnique ?? internalServerError)();
     renameSourceId(inbox, taken);
   }
   const link: FakeContactInboxRecord = {
@@ -91,19 +98,13 @@ function assertSourceIdFormat(inbox: FakeInboxRecord, source: string): void {
 }
 
 /** ContactInboxBuilder#update_old_contact_inbox: only email, SMS and WhatsApp (and Twilio) inboxes may rename. */
+const RENAMING_CHANNELS: ReadonlySet<string> = new Set(['Channel::Email', 'Channel::Sms', 'Channel::Whatsapp']);
+
 function renameSourceId(inbox: FakeInboxRecord, other: FakeContactInboxRecord): void {
-  let renamed: string;
-  switch (inbox.channel_type) {
-    case 'Channel::Email':
-      renamed = `${Math.floor(Math.random() * 10)}${other.source_id}`;
-      break;
-    case 'Channel::Sms':
-    case 'Channel::Whatsapp':
-      renamed = `whatsapp:${other.source_id}${Math.floor(Math.random() * 100)}`;
-      break;
-    default:
-      throw internalServerError();
-  }
+  const renamed =
+    inbox.channel_type === 'Channel::Email'
+      ? `${Math.floor(Math.random() * 10)}${other.source_id}`
+      : `whatsapp:${other.source_id}${Math.floor(Math.random() * 100)}`;
   // `update!` validates the renamed record: a WhatsApp source id cannot hold `whatsapp:`, so that is a 422.
   assertSourceIdFormat(inbox, renamed);
   other.source_id = renamed;

@@ -437,48 +437,7 @@ export class FakeDb {
     if (problems.length > 0) throw errors.invalid(dedupe(problems));
   }
 
-  // ---- contact inboxes ----------------------------------------------------------------------------------
-
-  /**
-   * ContactInboxBuilder: the source id is the given one or a channel-appropriate one (a fresh UUID for website and API
-   * inboxes, so each call without one makes a new contact inbox, as in Chatwoot); an existing (inbox, source id) pair
-   * of the same contact is reused.
-   */
-  ensureContactInbox(contact: FakeContactRecord, inbox: FakeInboxRecord, sourceId?: string | null): FakeContactInboxRecord {
-    const source = sourceId || this.generateSourceId(contact, inbox);
-    const existing = [...this.contactInboxes.values()].find(
-      (link) => link.inboxId === inbox.id && link.source_id === source,
-    );
-    if (existing) {
-      if (existing.contactId !== contact.id) throw errors.unprocessable('source_id should be unique');
-      return existing;
-    }
-    const link: FakeContactInboxRecord = {
-      id: this.nextId('contact_inboxes'),
-      contactId: contact.id,
-      inboxId: inbox.id,
-      source_id: source,
-      hmac_verified: false,
-    };
-    this.contactInboxes.set(link.id, link);
-    return link;
-  }
-
-  private generateSourceId(contact: FakeContactRecord, inbox: FakeInboxRecord): string {
-    switch (inbox.channel_type) {
-      case 'Channel::Whatsapp':
-        if (!contact.phone_number) throw errors.unprocessable('contact phone number required');
-        return contact.phone_number.replace('+', '');
-      case 'Channel::Sms':
-        if (!contact.phone_number) throw errors.unprocessable('contact phone number required');
-        return contact.phone_number;
-      case 'Channel::Email':
-        if (!contact.email) throw errors.unprocessable('contact email required');
-        return contact.email;
-      default:
-        return randomUUID();
-    }
-  }
+  // ---- contact inboxes: see contactInboxes.ts (ContactInboxBuilder) ------------------------------------------
 
   // ---- conversations ------------------------------------------------------------------------------------
 
