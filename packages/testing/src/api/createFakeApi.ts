@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { buildContactInbox } from './contactInboxes';
 import { FakeDb, type Principal } from './db';
 import { createWebhookDispatcher } from './delivery';
 import { latencyMs, MinuteCounter, pickFault } from './guard';
@@ -59,6 +60,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
   };
   const faultUse = new Map<FakeApiFault, number>();
   const db = new FakeDb(now);
+  db.contactCreateRaceMs = options.contactCreateRaceMs ?? 0;
   const accountId = options.accountId ?? 1;
   const tokens = { ...DEFAULT_TOKENS, ...options.tokens };
   db.addAccount(accountId, 'Acme');
@@ -275,8 +277,9 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       visitors.push({ websiteToken: input.websiteToken, visitorId: input.visitorId });
       visitorsByContact.set(contact.id, visitors);
     }
+    // A website inbox's builder always makes one (a fresh UUID source id).
     const contactInbox = db.contactInboxesOf(contact.id).find((link) => link.inboxId === inbox.id) ??
-      db.ensureContactInbox(contact, inbox);
+      buildContactInbox(db, contact, inbox, undefined)!;
     const open = [...db.conversations.values()]
       .filter((conversation) => conversation.contactInboxId === contactInbox.id && conversation.status !== 'resolved')
       .at(-1);
@@ -315,6 +318,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
         ...(changes.random ? { random: changes.random } : {}),
         ...(changes.deliverWebhooks !== undefined ? { deliverWebhooks: changes.deliverWebhooks } : {}),
       };
+      if (changes.contactCreateRaceMs !== undefined) db.contactCreateRaceMs = changes.contactCreateRaceMs;
     },
     tokens,
     accountId,

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { changedAttributes, contactWebhookData, conversationWebhookData, messageWebhookData } from './events';
 import { errors, HttpError } from './http';
+import { internalServerError } from './serverError';
 import type {
   FakeAgentRecord,
   FakeApiEvent,
@@ -294,7 +295,21 @@ export class FakeDb {
 
   // ---- contacts -----------------------------------------------------------------------------------------
 
+  /**
+   * Milliseconds between a contact create's validation and its INSERT (see {@link FakeDb.prepareContact}); 0 runs
+   * them back to back, so concurrent creates never race. Set by the `contactCreateRaceMs` option.
+   */
+  contactCreateRaceMs = 0;
+
   createContact(accountId: number, input: ContactInput): FakeContactRecord {
+    return this.insertContact(this.prepareContact(accountId, input));
+  }
+
+  /**
+   * The first half of Rails' `save!` on a new contact: normalise and run the model validations (422), uniqueness
+   * included — a SELECT that sees only contacts already inserted. {@link FakeDb.insertContact} is the second half.
+   */
+  prepareContact(accountId: number, input: ContactInput): FakeContactRecord {
     const values = this.normaliseContactInput(input);
     const now = this.seconds();
     const draft: FakeContactRecord = {
@@ -312,11 +327,35 @@ export class FakeDb {
       last_activity_at: null,
     };
     this.validateContact(draft);
+    return draft;
+  }
+
+  /**
+   * The INSERT of a validated contact. Chatwoot's db/schema.rb has unique indexes on (email, account_id) and
+   * (identifier, account_id) only — the phone number's is not unique — so a contact validated before another one
+   * with the same email or identifier was inserted fails here with the unrescued ActiveRecord::RecordNotUnique
+   * (500), while one with the same phone number is inserted: a duplicate, as in Chatwoot.
+   */
+  insertContact(draft: FakeContactRecord): FakeContactRecord {
+    const collides = (field: 'email' | 'identifier') => {
+      const value = draft[field];
+      return (
+        value !== null &&
+        this.contactIdsBy(draft.accountId, field, value).some((id) => this.contactsById.get(id)![field] === value)
+      );
+    };
+    if (collides('email') || collides('identifier')) throw internalServerError();
     draft.id = this.nextId('contacts');
     this.contactsById.set(draft.id, draft);
     this.indexContact(draft, true);
-    this.emit('contact_created', accountId, () => contactWebhookData(this, draft));
+    this.emit('contact_created', draft.accountId, () => contactWebhookData(this, draft));
     return draft;
+  }
+
+  /** Undoes {@link FakeDb.insertContact} when the request's transaction rolls back (its event is dropped with it). */
+  discardContact(contact: FakeContactRecord): void {
+    this.indexContact(contact, false);
+    this.contactsById.delete(contact.id);
   }
 
   updateContact(contact: FakeContactRecord, input: ContactInput): FakeContactRecord {
@@ -398,48 +437,7 @@ export class FakeDb {
     if (problems.length > 0) throw errors.invalid(dedupe(problems));
   }
 
-  // ---- contact inboxes ----------------------------------------------------------------------------------
-
-  /**
-   * ContactInboxBuilder: the source id is the given one or a channel-appropriate one (a fresh UUID for website and API
-   * inboxes, so each call without one makes a new contact inbox, as in Chatwoot); an existing (inbox, source id) pair
-   * of the same contact is reused.
-   */
-  ensureContactInbox(contact: FakeContactRecord, inbox: FakeInboxRecord, sourceId?: string | null): FakeContactInboxRecord {
-    const source = sourceId || this.generateSourceId(contact, inbox);
-    const existing = [...this.contactInboxes.values()].find(
-      (link) => link.inboxId === inbox.id && link.source_id === source,
-    );
-    if (existing) {
-      if (existing.contactId !== contact.id) throw errors.unprocessable('source_id should be unique');
-      return existing;
-    }
-    const link: FakeContactInboxRecord = {
-      id: this.nextId('contact_inboxes'),
-      contactId: contact.id,
-      inboxId: inbox.id,
-      source_id: source,
-      hmac_verified: false,
-    };
-    this.contactInboxes.set(link.id, link);
-    return link;
-  }
-
-  private generateSourceId(contact: FakeContactRecord, inbox: FakeInboxRecord): string {
-    switch (inbox.channel_type) {
-      case 'Channel::Whatsapp':
-        if (!contact.phone_number) throw errors.unprocessable('contact phone number required');
-        return contact.phone_number.replace('+', '');
-      case 'Channel::Sms':
-        if (!contact.phone_number) throw errors.unprocessable('contact phone number required');
-        return contact.phone_number;
-      case 'Channel::Email':
-        if (!contact.email) throw errors.unprocessable('contact email required');
-        return contact.email;
-      default:
-        return randomUUID();
-    }
-  }
+  // ---- contact inboxes: see contactInboxes.ts (ContactInboxBuilder) ------------------------------------------
 
   // ---- conversations ------------------------------------------------------------------------------------
 

@@ -59,6 +59,12 @@ export interface FakeApiOptions {
   timeoutHoldMs?: number;
   /** POST events to the account webhooks registered through the API (default true). */
   deliverWebhooks?: boolean;
+  /**
+   * Milliseconds a `POST /contacts` waits between its validations and its INSERT (default 0). Rails checks uniqueness
+   * with a SELECT before inserting, so concurrent creates inside this window all pass it: the same phone number makes
+   * duplicates (no unique index), the same email or identifier a 500 (its unique index).
+   */
+  contactCreateRaceMs?: number;
   /** Random source for fault rates and latency ranges (default Math.random); pass a seeded one for repeatable runs. */
   random?: () => number;
   /** Clock in ms (default Date.now), for rate-limit windows and timestamps. */

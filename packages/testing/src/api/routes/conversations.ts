@@ -1,3 +1,4 @@
+import { buildContactInbox } from '../contactInboxes';
 import { errors } from '../http';
 import { presentAgent, presentConversation, presentMessage } from '../presenters';
 import type { FakeConversationRecord, FakeInboxRecord, FakeContactRecord } from '../types';
@@ -71,10 +72,14 @@ function createConversation(context: RouteContext) {
     contact = id === undefined ? undefined : db.contact(id);
     if (!contact || contact.accountId !== account.id) throw errors.notFound();
   }
-  const sourceId = typeof body.source_id === 'string' ? body.source_id : undefined;
-  let contactInbox;
-  if (inbox && contact) contactInbox = db.ensureContactInbox(contact, inbox, sourceId);
-  else {
+  const sourceId = typeof body.source_id === 'string' ? body.source_id : typeof body.source_id === 'number' ? String(body.source_id) : undefined;
+  // ConversationsController#contact_inbox: ContactInboxBuilder when both are given, its re-raised RecordNotUnique
+  // answered 422.
+  let contactInbox =
+    inbox && contact
+      ? buildContactInbox(db, contact, inbox, sourceId, { notUnique: () => errors.unprocessable('source_id should be unique') })
+      : undefined;
+  if (!contactInbox) {
     // The old lookup by source_id alone, still supported by Chatwoot.
     contactInbox = sourceId ? [...db.contactInboxes.values()].find((link) => link.source_id === sourceId) : undefined;
     if (!contactInbox) throw errors.notFound();
@@ -82,6 +87,7 @@ function createConversation(context: RouteContext) {
     contact = db.contact(contactInbox.contactId);
     if (!inbox || !contact || inbox.accountId !== account.id) throw errors.notFound();
   }
+  if (!inbox || !contact) throw errors.notFound(); // (both are set on either path: this only tells TypeScript)
   const status = typeof body.status === 'string' ? body.status : undefined;
   if (status !== undefined && !['open', 'resolved', 'pending'].includes(status)) {
     throw errors.unprocessable(`'${status}' is not a valid status`);
