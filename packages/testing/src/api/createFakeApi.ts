@@ -6,6 +6,7 @@ import { latencyMs, MinuteCounter, pickFault } from './guard';
 import { errors, HttpError, parseQuery, readJsonBody, sendJson, sendThrottled } from './http';
 import { presentProfile } from './profile';
 import { accountRoutes } from './routes/account';
+import { labelRoutes } from './routes/labels';
 import { contactRoutes } from './routes/contacts';
 import { conversationRoutes } from './routes/conversations';
 import type { ApiRoute, RouteResult } from './routes/route';
@@ -41,7 +42,7 @@ function compile(routes: ApiRoute[]): CompiledRoute[] {
   });
 }
 
-const ROUTES = compile([...contactRoutes, ...conversationRoutes, ...accountRoutes]);
+const ROUTES = compile([...contactRoutes, ...conversationRoutes, ...accountRoutes, ...labelRoutes]);
 
 /**
  * Creates the in-memory Chatwoot REST API (the Application API subset `@wootkit/server` uses), mounted by

@@ -11,6 +11,7 @@ import type {
   FakeInboxRecord,
   FakeMessageRecord,
   FakeWebhookRecord,
+  FakeLabelRecord,
   SeedContact,
   SeedCustomAttributeDefinition,
   SeedInbox,
@@ -62,6 +63,7 @@ export class FakeDb {
   /** conversation db id → message ids, in order */
   readonly messagesByConversation = new Map<number, number[]>();
   readonly webhooks = new Map<number, FakeWebhookRecord>();
+  readonly labels = new Map<number, FakeLabelRecord>();
   readonly teams = new Map<number, { id: number; name: string; accountId: number }>();
   private readonly ids = new Map<string, number>();
   /** `${accountId}:${field}` → normalised value → contact ids: keeps uniqueness checks and exact filters O(1). */

@@ -245,6 +245,17 @@ export interface FakeWebhookRecord {
   secret: string;
 }
 
+/** An account label (Chatwoot's `Label`): what `GET /labels` lists. Conversation labels are plain titles. */
+export interface FakeLabelRecord {
+  id: number;
+  accountId: number;
+  /** Always lower case: Chatwoot downcases it before validation. */
+  title: string;
+  description: string | null;
+  color: string;
+  show_on_sidebar: boolean | null;
+}
+
 /** A domain event, with the payload Chatwoot would POST to an account webhook (it carries `event`). */
 export interface FakeApiEvent {
   event:
