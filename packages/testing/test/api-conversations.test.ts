@@ -109,6 +109,18 @@ describe('conversations: the REST view (_conversation.json.jbuilder)', () => {
     expect(templated!.template_params).toEqual(template);
   });
 
+  it('leaves assignee, assignee_type and team out of meta when there are none (here and in the messages list)', async () => {
+    const { mine, agent, contact } = await seedTwoInboxes();
+    const unassigned = (await get(`/conversations/${mine.id}`)).body.meta;
+    expect(Object.keys(unassigned).sort()).toEqual(['channel', 'hmac_verified', 'sender']);
+    const listMeta = (await get(`/conversations/${mine.id}/messages`)).body.meta;
+    expect('assignee' in listMeta).toBe(false);
+    expect(listMeta.contact).toMatchObject({ id: contact.id, type: 'contact', email: 'ana@example.test' });
+    await post(`/conversations/${mine.id}/assignments`, { assignee_id: agent.id });
+    expect((await get(`/conversations/${mine.id}`)).body.meta).toMatchObject({ assignee: { id: agent.id, role: 'agent' }, assignee_type: 'User' });
+    expect((await get(`/conversations/${mine.id}/messages`)).body.meta.assignee).toMatchObject({ id: agent.id, type: 'user' });
+  });
+
   it('carries template_params in the push_event_data of the last message', async () => {
     const { mine } = await seedTwoInboxes();
     await post(`/conversations/${mine.id}/messages`, { content: 'Reminder', template_params: template });
@@ -161,7 +173,7 @@ describe('toggle_status (conversations_controller.rb#toggle_status)', () => {
     await post(`/conversations/${mine.id}/toggle_status`, { status: 'pending' });
     const handed = await post(`/conversations/${mine.id}/toggle_status`, { status: 'open' }, standIn.fake.api.tokens.bot);
     expect(handed.body.payload).toEqual({ success: null, conversation_id: mine.id, current_status: 'open', snoozed_until: null });
-    expect((await get(`/conversations/${mine.id}`)).body.meta.assignee).toBeNull();
+    expect((await get(`/conversations/${mine.id}`)).body.meta.assignee).toBeUndefined();
   });
 });
 

@@ -36,7 +36,7 @@ export interface Conversation {
   [key: string]: unknown;
 }
 
-/** `meta` of a conversation: who it is with and who handles it. */
+/** `meta` of a conversation: who it is with and who handles it. `assignee` and `team` are absent when there is none. */
 export interface ConversationMeta {
   sender?: { id: number; name?: string | null; email?: string | null; phone_number?: string | null; [key: string]: unknown };
   assignee?: { id: number; name?: string; [key: string]: unknown } | null;

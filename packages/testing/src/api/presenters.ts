@@ -219,11 +219,12 @@ export function presentConversation(db: FakeDb, conversation: FakeConversationRe
   const lastNonActivity = messages.filter((message) => message.message_type !== 2).at(-1);
   const contactInbox = db.contactInboxById(conversation.contactInboxId);
   return {
+    // `assignee`/`assignee_type` and `team` are left out, not null, when there is none.
     meta: {
       sender: contact ? contactPushData(contact) : null,
       channel: inbox?.channel_type,
-      assignee: assignee ? presentAgent(assignee, conversation.accountId) : null,
-      team: team ?? null,
+      ...(assignee ? { assignee: presentAgent(assignee, conversation.accountId), assignee_type: 'User' } : {}),
+      ...(team ? { team } : {}),
       hmac_verified: contactInbox?.hmac_verified ?? false,
     },
     id: conversation.display_id,

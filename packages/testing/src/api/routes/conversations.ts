@@ -1,7 +1,7 @@
 import { findConversations } from '../conversationFinder';
 import { errors } from '../http';
 import { authorizeConversation, authorizeInbox } from '../permissions';
-import { presentAgent, presentConversation, presentMessage } from '../presenters';
+import { contactPushData, presentAgent, presentConversation, presentMessage, userPushData } from '../presenters';
 import type { FakeConversationRecord, FakeInboxRecord, FakeContactRecord } from '../types';
 import { createMessageFromBody, MessageRejected, prepareMessage } from './messages';
 import { intParam, isObject, type ApiRoute, type RouteContext } from './route';
@@ -165,13 +165,15 @@ export const conversationRoutes: ApiRoute[] = [
       else page = all.slice(-20);
       const contact = db.contact(conversation.contactId);
       const assignee = conversation.assigneeId ? db.agent(conversation.assigneeId) : undefined;
+      // Chatwoot v4.15.1, `app/views/api/v1/accounts/conversations/messages/index.json.jbuilder`: push_event_data of
+      // the contact and (only when there is one) the assignee.
       return {
         body: {
           meta: {
             labels: conversation.labels,
             additional_attributes: conversation.additional_attributes,
-            contact: contact ? { id: contact.id, name: contact.name, email: contact.email, phone_number: contact.phone_number, identifier: contact.identifier, type: 'contact' } : null,
-            assignee: assignee ? presentAgent(assignee, conversation.accountId) : null,
+            contact: contact ? contactPushData(contact) : null,
+            ...(assignee ? { assignee: userPushData(assignee) } : {}),
             agent_last_seen_at: null,
             assignee_last_seen_at: null,
           },
