@@ -83,6 +83,17 @@ describe('an agent-role token', () => {
   });
 });
 
+describe('notify with an agent-role token', () => {
+  it('fails with a typed 401 for an inbox the agent is not a member of, creating no conversation', async () => {
+    const error = await rejection(
+      notify(clientFor(SALES_AGENT_TOKEN), { to: { email: 'new@example.test' }, inboxId: support, content: 'Hi' }),
+    );
+    expect(error).toMatchObject({ code: 'api_error', status: 401, apiMessage: 'You are not authorized to do this action' });
+    expectNoToken(error, SALES_AGENT_TOKEN);
+    expect(fake.api.conversations()).toEqual([]);
+  });
+});
+
 describe('an agent-bot token', () => {
   it('may get a conversation and get/set its labels; a list is a typed 401 for bots', async () => {
     const conversation = await conversationIn(support, 'bot@example.test');

@@ -207,6 +207,13 @@ describe('who sees what (conversation_policy.rb, permission_filter_service.rb, a
     expect((await get('/conversations')).body.data.meta.all_count).toBe(2); // the administrator sees both
   });
 
+  it('filters a contact’s conversations the same way', async () => {
+    const { mine, contact } = await seedTwoInboxes();
+    const listed = (await get(`/contacts/${contact.id}/conversations`, 'sam-token')).body.payload;
+    expect(listed.map((c: { id: number }) => c.id)).toEqual([mine.id]);
+    expect((await get(`/contacts/${contact.id}/conversations`)).body.payload).toHaveLength(2);
+  });
+
   it('answers an agent 401 on a conversation of another inbox (a 404 only when it does not exist)', async () => {
     const { theirs, sales, contact } = await seedTwoInboxes();
     const denied = { status: 401, body: { error: 'You are not authorized to do this action' } };

@@ -1,6 +1,7 @@
 import { errors } from '../http';
 import { presentContact, presentContactInbox, presentConversation } from '../presenters';
 import { filterContacts } from '../contactFilter/filterContacts';
+import { visibleConversations } from '../permissions';
 import type { FakeContactRecord } from '../types';
 import { intParam, pageParam, paginateList, type ApiRoute, type RouteContext } from './route';
 
@@ -132,7 +133,8 @@ export const contactRoutes: ApiRoute[] = [
     path: '/contacts/:id/conversations',
     handle(context) {
       const contact = findContact(context);
-      const conversations = [...context.db.conversations.values()]
+      // Filtered like the conversation list (Chatwoot v4.15.1, `contacts/conversations_controller.rb`).
+      const conversations = visibleConversations(context.db, context.account, context.principal)
         .filter((conversation) => conversation.contactId === contact.id)
         .sort((a, b) => b.last_activity_at - a.last_activity_at || b.id - a.id)
         .slice(0, 20);
