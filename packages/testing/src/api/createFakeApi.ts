@@ -4,6 +4,7 @@ import { FakeDb, type Principal } from './db';
 import { createWebhookDispatcher } from './delivery';
 import { latencyMs, MinuteCounter, pickFault } from './guard';
 import { errors, HttpError, parseQuery, readJsonBody, sendJson, sendThrottled } from './http';
+import { botNotInAccount } from './permissions';
 import { presentProfile } from './profile';
 import { accountRoutes } from './routes/account';
 import { labelRoutes } from './routes/labels';
@@ -227,16 +228,15 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     const compiled = candidates.find((candidate) => candidate.route.method === method);
     if (!compiled) throw errors.notFound();
     if (!principal) throw sentToken ? errors.invalidToken() : errors.noToken();
+    // Api::BaseController checks a bot's endpoint before the account is even looked up (AccessTokenAuthHelper).
+    if (principal.kind === 'bot' && !compiled.route.bots) throw errors.notForBots();
     const account = db.account(Number(accountMatch[1]));
     if (!account || !/^\d+$/.test(accountMatch[1]!)) throw errors.notFound();
     if (principal.kind === 'user') {
       const role = account.members.get(principal.user.id);
       if (!role) throw errors.notThisAccount();
       if (compiled.route.adminOnly && role !== 'administrator') throw errors.notAuthorized();
-    } else {
-      if (principal.accountId !== account.id) throw errors.notThisAccount();
-      if (!compiled.route.bots) throw errors.notForBots();
-    }
+    } else if (principal.accountId !== account.id) throw botNotInAccount();
     const values = compiled.pattern.exec(rest)!.slice(1);
     const params = Object.fromEntries(compiled.names.map((name, index) => [name, decodeURIComponent(values[index]!)]));
     const jsonBody = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};

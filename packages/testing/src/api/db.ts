@@ -212,7 +212,7 @@ export class FakeDb {
 
   addUser(
     accountId: number,
-    input: { id?: number; name: string; email: string; role?: 'agent' | 'administrator'; availability_status?: FakeAgentRecord['availability_status']; access_token?: string },
+    input: { id?: number; name: string; email: string; role?: 'agent' | 'administrator'; availability_status?: FakeAgentRecord['availability_status']; access_token?: string; inboxIds?: number[] },
     label = 'user',
   ): FakeAgentRecord {
     const account = this.addAccount(accountId);
@@ -223,6 +223,7 @@ export class FakeDb {
       role: input.role ?? 'agent',
       availability_status: input.availability_status ?? 'online',
       access_token: input.access_token ?? null,
+      inboxIds: input.inboxIds ? [...input.inboxIds] : null,
     };
     this.users.set(user.id, user);
     account.members.set(user.id, user.role);

@@ -102,6 +102,11 @@ export interface SeedAgent {
   availability_status?: 'online' | 'busy' | 'offline';
   /** Gives the agent an API token. */
   access_token?: string;
+  /**
+   * The inboxes the agent is a member of (Chatwoot's inbox members): an agent-role token sees and opens only their
+   * conversations. Default: every inbox of the account, present and future (administrators always see all).
+   */
+  inboxIds?: number[];
 }
 
 /** Seed input for a contact. Validation is skipped for seeds, so traps (duplicates, bad phones) can be planted. */
@@ -156,6 +161,8 @@ export interface FakeAgentRecord {
   role: 'agent' | 'administrator';
   availability_status: 'online' | 'busy' | 'offline';
   access_token: string | null;
+  /** Inboxes the agent is a member of; null: every inbox of the account. */
+  inboxIds: number[] | null;
 }
 
 export interface FakeInboxRecord {
@@ -210,6 +217,7 @@ export interface FakeConversationRecord {
   labels: string[];
   custom_attributes: Record<string, unknown>;
   additional_attributes: Record<string, unknown>;
+  /** Unix seconds (REST answers show it as an ISO datetime). */
   snoozed_until: number | null;
   created_at: number;
   updated_at: number;

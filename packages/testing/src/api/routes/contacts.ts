@@ -4,6 +4,7 @@ import { filterContacts } from '../contactFilter/filterContacts';
 import { isBlank } from '../contactFilter/sqlValues';
 import { buildContactInbox } from '../contactInboxes';
 import { searchContacts } from '../contactSearch';
+import { visibleConversations } from '../permissions';
 import { internalServerError } from '../serverError';
 import type { FakeContactRecord, FakeInboxRecord } from '../types';
 import { intParam, pageParam, paginateList, type ApiRoute, type RouteContext } from './route';
@@ -166,7 +167,8 @@ export const contactRoutes: ApiRoute[] = [
     path: '/contacts/:id/conversations',
     handle(context) {
       const contact = findContact(context);
-      const conversations = [...context.db.conversations.values()]
+      // Filtered like the conversation list (Chatwoot v4.15.1, `contacts/conversations_controller.rb`).
+      const conversations = visibleConversations(context.db, context.account, context.principal)
         .filter((conversation) => conversation.contactId === contact.id)
         .sort((a, b) => b.last_activity_at - a.last_activity_at || b.id - a.id)
         .slice(0, 20);
