@@ -20,6 +20,15 @@ import type {
   FakeWidgetReply,
 } from './types';
 
+/**
+ * The API token as Rails sees it (Chatwoot v4.15.1, app/controllers/concerns/access_token_auth_helper.rb): it reads
+ * `HTTP_API_ACCESS_TOKEN`, and Rack/Puma map both `api-access-token` and `api_access_token` there. Puma drops the
+ * underscore spelling when the hyphenated one is also present, so that one wins here too.
+ */
+function accessTokenOf(req: IncomingMessage): string | string[] | undefined {
+  return req.headers['api-access-token'] ?? req.headers.api_access_token;
+}
+
 const DEFAULT_TOKENS = { admin: 'test-admin-token', agent: 'test-agent-token', bot: 'test-bot-token' };
 const ACCOUNT_PATH = /^\/api\/v1\/accounts\/([^/]+)(\/.*)?$/;
 
@@ -118,7 +127,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     const query = parseQuery(url);
     const record: FakeApiRequestRecord = { method, path, query, body: undefined, auth: 'none', status: 0, at: now() };
     requestLog.push(record);
-    const token = req.headers.api_access_token;
+    const token = accessTokenOf(req);
     const principal = typeof token === 'string' && token !== '' ? db.tokens.get(token) : undefined;
     record.auth = principal ? principal.label : typeof token === 'string' && token !== '' ? 'invalid' : 'none';
 
