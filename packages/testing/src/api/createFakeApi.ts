@@ -5,6 +5,7 @@ import { latencyMs, MinuteCounter, pickFault } from './guard';
 import { errors, HttpError, parseQuery, readJsonBody, sendJson, sendThrottled } from './http';
 import { presentProfile } from './profile';
 import { accountRoutes } from './routes/account';
+import { inboxRoutes } from './routes/inboxes';
 import { contactRoutes } from './routes/contacts';
 import { conversationRoutes } from './routes/conversations';
 import type { ApiRoute, RouteResult } from './routes/route';
@@ -49,7 +50,7 @@ function compile(routes: ApiRoute[]): CompiledRoute[] {
   });
 }
 
-const ROUTES = compile([...contactRoutes, ...conversationRoutes, ...accountRoutes]);
+const ROUTES = compile([...contactRoutes, ...conversationRoutes, ...accountRoutes, ...inboxRoutes]);
 
 /**
  * Creates the in-memory Chatwoot REST API (the Application API subset `@wootkit/server` uses), mounted by
@@ -68,6 +69,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
   };
   const faultUse = new Map<FakeApiFault, number>();
   const db = new FakeDb(now);
+  db.inboxEvents = options.inboxEvents ?? false;
   const accountId = options.accountId ?? 1;
   const tokens = { ...DEFAULT_TOKENS, ...options.tokens };
   db.addAccount(accountId, 'Acme');
@@ -324,6 +326,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
         ...(changes.random ? { random: changes.random } : {}),
         ...(changes.deliverWebhooks !== undefined ? { deliverWebhooks: changes.deliverWebhooks } : {}),
       };
+      if (changes.inboxEvents !== undefined) db.inboxEvents = changes.inboxEvents;
     },
     tokens,
     accountId,
