@@ -99,7 +99,7 @@ describe('errors a custom fetch throws', () => {
   it('keeps the message and code but drops the request and headers it carried (the token among them)', async () => {
     const leakyFetch: typeof fetch = async (input, init) => {
       const request = new Request(input as Request, init);
-      const error = Object.assign(new Error(`socket hang up while sending with ${request.headers.get('api_access_token')}`), {
+      const error = Object.assign(new Error(`socket hang up while sending with ${request.headers.get('api-access-token')}`), {
         code: 'ECONNRESET',
         request,
         config: { headers: Object.fromEntries(request.headers) },

@@ -186,7 +186,7 @@ function checkRequest(request: LoggedRequest, overrides: Record<string, Override
     override?.patch?.(schema);
     validate(schema, request.body, 'body', problems, override?.extras);
   }
-  if (request.auth === 'none') problems.push('api_access_token header missing');
+  if (request.auth === 'none') problems.push('api-access-token header missing');
   return { operation, problems };
 }
 

@@ -382,7 +382,15 @@ describe('REST API stand-in: webhooks, rate limits and injected failures', () =>
       [0, 'Hello?'],
       [0, 'Anyone?'],
     ]);
-    expect(events).toEqual(['contact_created', 'conversation_created', 'message_created', 'message_created']);
+    // Each incoming message also touches the contact's last_activity_at: a contact_updated (Message#update_contact_activity).
+    expect(events).toEqual([
+      'contact_created',
+      'conversation_created',
+      'message_created',
+      'contact_updated',
+      'message_created',
+      'contact_updated',
+    ]);
   });
 });
 

@@ -44,7 +44,10 @@ export function createTransport(options: ChatwootClientOptions): Transport {
         : createRateLimiter(options.rateLimit);
   const http = ky.create({
     prefixUrl: baseUrl,
-    headers: { api_access_token: apiAccessToken, accept: 'application/json' },
+    // Hyphenated: Rails reads `api_access_token` through Rack's HTTP_API_ACCESS_TOKEN, which `api-access-token` maps
+    // to as well (Chatwoot v4.15.1, app/controllers/concerns/access_token_auth_helper.rb), while nginx and other
+    // proxies drop header names with underscores by default (`underscores_in_headers off`).
+    headers: { 'api-access-token': apiAccessToken, accept: 'application/json' },
     timeout: timeoutMs,
     retry: 0,
     throwHttpErrors: false,

@@ -8,6 +8,7 @@ import { botNotInAccount } from './permissions';
 import { presentProfile } from './profile';
 import { accountRoutes } from './routes/account';
 import { labelRoutes } from './routes/labels';
+import { inboxRoutes } from './routes/inboxes';
 import { contactRoutes } from './routes/contacts';
 import { conversationRoutes } from './routes/conversations';
 import type { ApiRoute, RouteResult } from './routes/route';
@@ -22,6 +23,15 @@ import type {
   FakeIncomingVisitorMessage,
   FakeWidgetReply,
 } from './types';
+
+/**
+ * The API token as Rails sees it (Chatwoot v4.15.1, app/controllers/concerns/access_token_auth_helper.rb): it reads
+ * `HTTP_API_ACCESS_TOKEN`, and Rack/Puma map both `api-access-token` and `api_access_token` there. Puma drops the
+ * underscore spelling when the hyphenated one is also present, so that one wins here too.
+ */
+function accessTokenOf(req: IncomingMessage): string | string[] | undefined {
+  return req.headers['api-access-token'] ?? req.headers.api_access_token;
+}
 
 const DEFAULT_TOKENS = { admin: 'test-admin-token', agent: 'test-agent-token', bot: 'test-bot-token' };
 const ACCOUNT_PATH = /^\/api\/v1\/accounts\/([^/]+)(\/.*)?$/;
@@ -43,7 +53,7 @@ function compile(routes: ApiRoute[]): CompiledRoute[] {
   });
 }
 
-const ROUTES = compile([...contactRoutes, ...conversationRoutes, ...accountRoutes, ...labelRoutes]);
+const ROUTES = compile([...contactRoutes, ...conversationRoutes, ...accountRoutes, ...labelRoutes, ...inboxRoutes]);
 
 /**
  * Creates the in-memory Chatwoot REST API (the Application API subset `@wootkit/server` uses), mounted by
@@ -63,6 +73,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
   const faultUse = new Map<FakeApiFault, number>();
   const db = new FakeDb(now);
   db.contactCreateRaceMs = options.contactCreateRaceMs ?? 0;
+  db.inboxEvents = options.inboxEvents ?? false;
   const accountId = options.accountId ?? 1;
   const tokens = { ...DEFAULT_TOKENS, ...options.tokens };
   db.addAccount(accountId, 'Acme');
@@ -122,7 +133,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     const query = parseQuery(url);
     const record: FakeApiRequestRecord = { method, path, query, body: undefined, auth: 'none', status: 0, at: now() };
     requestLog.push(record);
-    const token = req.headers.api_access_token;
+    const token = accessTokenOf(req);
     const principal = typeof token === 'string' && token !== '' ? db.tokens.get(token) : undefined;
     record.auth = principal ? principal.label : typeof token === 'string' && token !== '' ? 'invalid' : 'none';
 
@@ -320,6 +331,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
         ...(changes.deliverWebhooks !== undefined ? { deliverWebhooks: changes.deliverWebhooks } : {}),
       };
       if (changes.contactCreateRaceMs !== undefined) db.contactCreateRaceMs = changes.contactCreateRaceMs;
+      if (changes.inboxEvents !== undefined) db.inboxEvents = changes.inboxEvents;
     },
     tokens,
     accountId,

@@ -2,6 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { changedAttributes, contactWebhookData, conversationWebhookData, messageWebhookData } from './events';
 import { errors, HttpError } from './http';
 import { internalServerError } from './serverError';
+import { recordContactActivity } from './contactActivity';
+import { newSecureToken } from './secureToken';
 import type {
   FakeAgentRecord,
   FakeApiEvent,
@@ -72,6 +74,9 @@ export class FakeDb {
   private readonly displayIds = new Map<string, number>();
   private readonly listeners = new Set<(event: FakeApiEvent) => void>();
 
+  /** Chatwoot's ENABLE_INBOX_EVENTS: whether inboxes created/updated through the API send events (inboxEvents.ts). */
+  inboxEvents = false;
+
   constructor(readonly now: () => number) {}
 
   nextId(table: string, wanted?: number): number {
@@ -115,7 +120,8 @@ export class FakeDb {
     return result;
   }
 
-  private emit(event: FakeApiEvent['event'], accountId: number, build: () => Record<string, unknown>): void {
+  /** Queues (in a transaction) or delivers one event; also used by inboxEvents.ts. */
+  emit(event: FakeApiEvent['event'], accountId: number, build: () => Record<string, unknown>): void {
     const deliver = () => {
       const payload = { ...build(), event };
       for (const listener of this.listeners) {
@@ -537,14 +543,14 @@ export class FakeDb {
     this.messagesByConversation.get(conversation.id)!.push(message.id);
     conversation.last_activity_at = message.created_at;
     if (message.message_type === 0) {
-      const contact = this.contactsById.get(conversation.contactId);
-      if (contact) contact.last_activity_at = message.created_at;
       // An incoming message reopens a resolved or snoozed conversation.
       if (conversation.status !== 'open' && conversation.status !== 'pending') {
         this.updateConversation(conversation, { status: 'open', snoozed_until: null });
       }
     }
     this.emit('message_created', conversation.accountId, () => messageWebhookData(this, message));
+    const contactSender = message.sender?.type === 'contact' ? this.contactsById.get(message.sender.id) : undefined;
+    if (contactSender) recordContactActivity(this, contactSender);
     return message;
   }
 
@@ -553,7 +559,7 @@ export class FakeDb {
   saveWebhook(accountId: number, input: { url?: unknown; name?: unknown; subscriptions?: unknown }, existing?: FakeWebhookRecord): FakeWebhookRecord {
     const draft: FakeWebhookRecord = existing
       ? { ...existing }
-      : { id: 0, accountId, url: '', name: null, subscriptions: [], secret: randomBytes(24).toString('base64url') };
+      : { id: 0, accountId, url: '', name: null, subscriptions: [], secret: newSecureToken() };
     if (input.url !== undefined) draft.url = typeof input.url === 'string' ? input.url : '';
     if (input.name !== undefined) draft.name = typeof input.name === 'string' ? input.name : null;
     if (input.subscriptions !== undefined) {

@@ -65,6 +65,11 @@ export interface FakeApiOptions {
    * duplicates (no unique index), the same email or identifier a 500 (its unique index).
    */
   contactCreateRaceMs?: number;
+  /**
+   * Chatwoot's `ENABLE_INBOX_EVENTS` (default false, as in Chatwoot): only with it do inboxes created or updated
+   * through the API send `inbox_created` / `inbox_updated` (app/models/inbox.rb).
+   */
+  inboxEvents?: boolean;
   /** Random source for fault rates and latency ranges (default Math.random); pass a seeded one for repeatable runs. */
   random?: () => number;
   /** Clock in ms (default Date.now), for rate-limit windows and timestamps. */
@@ -272,7 +277,9 @@ export interface FakeApiEvent {
     | 'conversation_created'
     | 'conversation_updated'
     | 'conversation_status_changed'
-    | 'message_created';
+    | 'message_created'
+    | 'inbox_created'
+    | 'inbox_updated';
   accountId: number;
   payload: Record<string, unknown> & { event: string };
 }
