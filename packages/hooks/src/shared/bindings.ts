@@ -77,7 +77,12 @@ export function createBindings<Children, Element>(
     useEffect(() => {
       if (user) {
         const { identifier, ...fields } = user;
-        controller.setUser(identifier, fields);
+        // Already the controller's visitor: StrictMode's second mount, or a page remounted by a route change
+        // (Next.js), must not send `set-user` again.
+        const known = controller.getState().user;
+        if (!known || JSON.stringify(known) !== JSON.stringify({ identifier: String(identifier), user: fields })) {
+          controller.setUser(identifier, fields);
+        }
         identified.current = true;
       } else if (user === null && (identified.current || controller.getState().user)) {
         identified.current = false;
