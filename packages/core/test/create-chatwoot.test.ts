@@ -206,15 +206,36 @@ describe('SPA navigation', () => {
     const chat = create({ load: 'manual' });
     await ready(chat);
     page.takeReceived();
+    // The SDK's MutationObserver reports (a microtask later), so wait for each report before the next change.
     history.pushState({}, '', '/pricing');
+    await vi.waitFor(() => expect(page.takeReceived()).toEqual([
+      { event: 'change-url', referrerURL: 'http://127.0.0.1/pricing', referrerHost: '127.0.0.1' },
+    ]));
     history.replaceState({}, '', '/pricing?plan=pro');
+    await vi.waitFor(() => expect(page.takeReceived()).toEqual([
+      { event: 'change-url', referrerURL: 'http://127.0.0.1/pricing?plan=pro', referrerHost: '127.0.0.1' },
+    ]));
     history.pushState({}, '', '/pricing?plan=pro'); // same URL: nothing new to tell
     window.dispatchEvent(new PopStateEvent('popstate'));
-    expect(page.takeReceived()).toEqual([
-      { event: 'change-url', referrerURL: 'http://127.0.0.1/pricing', referrerHost: '127.0.0.1' },
-      { event: 'change-url', referrerURL: 'http://127.0.0.1/pricing?plan=pro', referrerHost: '127.0.0.1' },
-    ]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(page.takeReceived()).toEqual([]);
     history.replaceState({}, '', '/');
+  });
+
+  it('tells the widget once about a navigation that also changes the DOM (as every router does)', async () => {
+    const chat = create({ load: 'manual' });
+    await ready(chat);
+    page.takeReceived();
+    // A router: new URL, then the new route's DOM in the same task. The SDK's own watcher sees the DOM change.
+    history.pushState({}, '', '/docs');
+    const route = document.body.appendChild(document.createElement('main'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(page.takeReceived()).toEqual([
+      { event: 'change-url', referrerURL: 'http://127.0.0.1/docs', referrerHost: '127.0.0.1' },
+    ]);
+    route.remove();
+    history.replaceState({}, '', '/');
+    await new Promise((resolve) => setTimeout(resolve, 20));
   });
 });
 
