@@ -40,6 +40,7 @@ export function createFakeWidget(initial: FakeWidgetOptions = {}): FakeWidget {
   const heldAnswers = new Map<NodeJS.Timeout, () => void>();
   let closed = false;
   const waiters = new Set<(error: Error) => void>();
+  const identifiedListeners = new Set<Parameters<FakeWidget['onVisitorIdentified']>[0]>();
 
   /** A named visitor always gets the message (it shows on their next page load); otherwise every live visitor. */
   function visitorFor(websiteToken: string, contactId?: number): FakeVisitor[] {
@@ -210,6 +211,7 @@ export function createFakeWidget(initial: FakeWidgetOptions = {}): FakeWidget {
     visitor.extra = { ...visitor.extra, ...rest };
     if (customAttributes && typeof customAttributes === 'object') Object.assign(visitor.customAttributes, customAttributes);
     store.changed();
+    for (const listener of identifiedListeners) listener({ websiteToken: session.websiteToken, visitor, user });
     const { messages: _messages, ...contact } = visitor;
     sendJson(res, 200, widgetAuthToken ? { contact, widgetAuthToken } : { contact });
   }
@@ -423,6 +425,11 @@ export function createFakeWidget(initial: FakeWidgetOptions = {}): FakeWidget {
 
     onVisitorMessage(listener) {
       return store.onVisitorMessage(listener);
+    },
+
+    onVisitorIdentified(listener) {
+      identifiedListeners.add(listener);
+      return () => identifiedListeners.delete(listener);
     },
 
     reset() {

@@ -168,6 +168,11 @@ export interface FakeWidget extends RouteModule {
    * contact, conversation and message records and webhooks. Returns an unsubscribe function.
    */
   onVisitorMessage(listener: (event: FakeVisitorMessageEvent) => void): () => void;
+  /**
+   * Called after a valid `setUser` with what it gave (`user`: the fields as sent) and the visitor it now stands for.
+   * The REST API stand-in hooks this to merge the visitor into a known contact. Returns an unsubscribe function.
+   */
+  onVisitorIdentified(listener: (event: { websiteToken: string; visitor: FakeVisitor; user: Record<string, unknown> }) => void): () => void;
   /** Forgets every visitor, session, message and recorded event (options stay). */
   reset(): void;
 }
