@@ -114,8 +114,9 @@ export function createChatwoot(input: CreateChatwootOptions): ChatwootController
       previewing = false;
       setOpen(false);
     } else if (name == 'chatwoot:on-message') {
-      // message_type 1 is an agent's (or bot's) reply: unread while the widget is closed.
-      if (data?.message_type == 1 && !state().isOpen && !counted.has(data.id)) {
+      // message_type 1 is an agent's (or bot's) reply: unread while the widget is closed. An update (`previous_changes`:
+      // the visitor answered an input_select) is not a new message (Chatwoot v4.15.1, widget/helpers/actionCable.js).
+      if (data?.message_type == 1 && !data.previous_changes && !state().isOpen && !counted.has(data.id)) {
         counted.add(data.id);
         set({ unreadCount: state().unreadCount + 1 });
       }

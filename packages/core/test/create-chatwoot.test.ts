@@ -175,6 +175,25 @@ describe('state and events', () => {
     expect(chat.getState().error?.message).toContain('HMAC failed');
   });
 
+  it('does not count an updated message (a submitted input_select) as unread, and still emits it', async () => {
+    const chat = create({ load: 'manual' });
+    await ready(chat);
+    const got: unknown[] = [];
+    chat.on('message', (message) => got.push(message.id));
+    page.widgetSays('onEvent', {
+      eventIdentifier: 'chatwoot:on-message',
+      data: {
+        id: 31,
+        message_type: 1,
+        content_type: 'input_select',
+        content_attributes: { submitted_values: [{ title: 'Pro', value: 'PRO' }] },
+        previous_changes: { content_attributes: [{}, { submitted_values: [{ title: 'Pro', value: 'PRO' }] }] },
+      },
+    });
+    expect(got).toEqual([31]);
+    expect(chat.getState().unreadCount).toBe(0);
+  });
+
   it('ignores messages from any other origin', async () => {
     const chat = create({ load: 'manual' });
     await ready(chat);
