@@ -1,6 +1,7 @@
 /**
- * Builds the example with `next build` and serves it with `next start` on a free port of 127.0.0.1, pointed at a
- * Chatwoot stand-in. Telemetry is off; the app uses no remote fonts or images, so nothing leaves the machine.
+ * Builds the example with `next build` and serves it with `next start` (or `next dev`) on a free port of 127.0.0.1,
+ * pointed at a Chatwoot stand-in. Telemetry is off, `next dev`'s version check goes to a closed local port, and the
+ * app uses no remote fonts or images, so nothing leaves the machine.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -27,11 +28,16 @@ function freePort(): Promise<number> {
   });
 }
 
-function nextEnv(chatwoot: { baseUrl: string; websiteToken: string }): NodeJS.ProcessEnv {
+function nextEnv(
+  chatwoot: { baseUrl: string; websiteToken: string },
+  nodeEnv: 'production' | 'development',
+): NodeJS.ProcessEnv {
   return {
     ...process.env,
-    NODE_ENV: 'production',
+    NODE_ENV: nodeEnv,
     NEXT_TELEMETRY_DISABLED: '1',
+    // `next dev` asks the npm registry whether a newer Next exists: point that question at a closed local port.
+    npm_config_registry: 'http://127.0.0.1:9/',
     CHATWOOT_BASE_URL: chatwoot.baseUrl,
     CHATWOOT_WEBSITE_TOKEN: chatwoot.websiteToken,
   };
@@ -66,13 +72,23 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
-/** `next build`, then `next start` until it answers `/` (each step bounded). */
-export async function buildAndStartNextApp(chatwoot: { baseUrl: string; websiteToken: string }): Promise<NextApp> {
-  const env = nextEnv(chatwoot);
-  await runNext(['build'], env, 150_000);
+/** `next build` (bounded). */
+export function buildNextApp(chatwoot: { baseUrl: string; websiteToken: string }): Promise<void> {
+  return runNext(['build'], nextEnv(chatwoot, 'production'), 150_000);
+}
+
+/**
+ * `next start` (after `buildNextApp`) or `next dev` (StrictMode, compiled on the first request) on a free port,
+ * until it answers `/` (bounded).
+ */
+export async function startNextApp(
+  mode: 'start' | 'dev',
+  chatwoot: { baseUrl: string; websiteToken: string },
+): Promise<NextApp> {
+  const env = nextEnv(chatwoot, mode === 'dev' ? 'development' : 'production');
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const server = spawn(NEXT_BIN, ['start', '--hostname', '127.0.0.1', '--port', String(port)], {
+  const server = spawn(NEXT_BIN, [mode, '--hostname', '127.0.0.1', '--port', String(port)], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -88,17 +104,18 @@ export async function buildAndStartNextApp(chatwoot: { baseUrl: string; websiteT
     await exited;
     clearTimeout(forced);
   };
-  const deadline = Date.now() + 30_000;
+  const waitMs = mode === 'dev' ? 90_000 : 30_000;
+  const deadline = Date.now() + waitMs;
   for (;;) {
-    if (server.exitCode !== null) throw new Error(`next start exited with ${server.exitCode}:\n${output}`);
+    if (server.exitCode !== null) throw new Error(`next ${mode} exited with ${server.exitCode}:\n${output}`);
     try {
-      if ((await fetch(url, { signal: AbortSignal.timeout(2_000) })).ok) return { url, stop };
+      if ((await fetch(url, { signal: AbortSignal.timeout(30_000) })).ok) return { url, stop };
     } catch {
-      // not listening yet
+      // not listening (or not compiled) yet
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`next start did not answer within 30 s:\n${output}`);
+      throw new Error(`next ${mode} did not answer within ${waitMs} ms:\n${output}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
