@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { buildContactInbox } from './contactInboxes';
+import { identifyContact } from './contact-identify';
 import { FakeDb, type Principal } from './db';
 import { createWebhookDispatcher } from './delivery';
 import { latencyMs, MinuteCounter, pickFault } from './guard';
@@ -21,6 +22,7 @@ import type {
   FakeApiSeed,
   FakeApiSeedResult,
   FakeIncomingVisitorMessage,
+  FakeVisitorIdentity,
   FakeWidgetReply,
 } from './types';
 
@@ -268,6 +270,37 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     };
   }
 
+  /** Links a widget visitor to the contact that stands for it (one per website token). */
+  function linkVisitor(websiteToken: string, visitorId: number | string, contactId: number): void {
+    const key = `${websiteToken}:${visitorId}`;
+    const previous = visitorContacts.get(key);
+    if (previous === contactId) return;
+    if (previous !== undefined) {
+      const rest = (visitorsByContact.get(previous) ?? []).filter(
+        (entry) => entry.websiteToken !== websiteToken || entry.visitorId !== visitorId,
+      );
+      visitorsByContact.set(previous, rest);
+    }
+    visitorContacts.set(key, contactId);
+    visitorsByContact.set(contactId, [...(visitorsByContact.get(contactId) ?? []), { websiteToken, visitorId }]);
+  }
+
+  function identifyVisitor(input: FakeVisitorIdentity): number | undefined {
+    const inbox = [...db.inboxes.values()].find((candidate) => candidate.website_token === input.websiteToken);
+    const key = `${input.websiteToken}:${input.visitorId}`;
+    const own = visitorContacts.has(key) ? db.contact(visitorContacts.get(key)!) : undefined;
+    const { websiteToken: _token, visitorId: _visitor, ...params } = input;
+    const contact = identifyContact(db, own?.accountId ?? inbox?.accountId ?? accountId, own, params);
+    if (!contact) return undefined;
+    // A merged-away contact's other visitors follow it to the surviving contact.
+    if (own && own.id !== contact.id) {
+      for (const entry of visitorsByContact.get(own.id) ?? []) linkVisitor(entry.websiteToken, entry.visitorId, contact.id);
+      visitorsByContact.delete(own.id);
+    }
+    linkVisitor(input.websiteToken, input.visitorId, contact.id);
+    return contact.id;
+  }
+
   function recordVisitorMessage(input: FakeIncomingVisitorMessage) {
     const inbox =
       [...db.inboxes.values()].find((candidate) => candidate.website_token === input.websiteToken) ??
@@ -284,10 +317,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
         phone_number: taken('phone_number', input.phone_number) ? undefined : (input.phone_number ?? undefined),
         identifier: taken('identifier', input.identifier) ? undefined : (input.identifier ?? undefined),
       });
-      visitorContacts.set(key, contact.id);
-      const visitors = visitorsByContact.get(contact.id) ?? [];
-      visitors.push({ websiteToken: input.websiteToken, visitorId: input.visitorId });
-      visitorsByContact.set(contact.id, visitors);
+      linkVisitor(input.websiteToken, input.visitorId, contact.id);
     }
     // A website inbox's builder always makes one (a fresh UUID source id).
     const contactInbox = db.contactInboxesOf(contact.id).find((link) => link.inboxId === inbox.id) ??
@@ -362,6 +392,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     settleDeliveries: () => webhooks.settle(),
     onEvent: (listener) => db.onEvent(listener),
     recordVisitorMessage,
+    identifyVisitor,
     onWidgetReply(listener) {
       widgetReplyListeners.add(listener);
       return () => widgetReplyListeners.delete(listener);

@@ -394,6 +394,12 @@ export class FakeDb {
     return contact;
   }
 
+  /** Deletes a contact record (a merged-away contact: see `contact-identify.ts`). */
+  removeContact(contact: FakeContactRecord): void {
+    this.indexContact(contact, false);
+    this.contactsById.delete(contact.id);
+  }
+
   private normaliseContactInput(input: ContactInput) {
     const text = (value: unknown, attribute: string): string | null | undefined => {
       if (value === undefined) return undefined;

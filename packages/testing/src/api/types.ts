@@ -308,6 +308,19 @@ export interface FakeIncomingVisitorMessage {
   identifier?: string | null;
 }
 
+/** What a widget visitor's `setUser` gave: the identifier and the user's contact fields. */
+export interface FakeVisitorIdentity {
+  websiteToken: string;
+  /** The widget stand-in's contact id for the visitor. */
+  visitorId: number | string;
+  identifier: string;
+  name?: string | null;
+  email?: string | null;
+  phone_number?: string | null;
+  custom_attributes?: Record<string, unknown>;
+  additional_attributes?: Record<string, unknown>;
+}
+
 /** A public agent (or API) reply in a conversation a widget visitor started: what their widget pages must show. */
 export interface FakeWidgetReply {
   websiteToken: string;
@@ -354,6 +367,12 @@ export interface FakeApi extends RouteModule {
   onEvent(listener: (event: FakeApiEvent) => void): () => void;
   /** Records a widget visitor's message as Chatwoot would: contact, contact inbox, conversation, incoming message. */
   recordVisitorMessage(input: FakeIncomingVisitorMessage): { contactId: number; conversationId: number; messageId: number };
+  /**
+   * A widget visitor's valid `setUser`, as Chatwoot's ContactIdentifyAction applies it: merged into an existing
+   * contact of the account with the same identifier, email or phone (`src/api/contact-identify.ts` has the rules).
+   * Returns the contact id that stands for the visitor now, if any.
+   */
+  identifyVisitor(input: FakeVisitorIdentity): number | undefined;
   /**
    * Called for every public outgoing (or template) message created in a conversation of a contact that
    * `recordVisitorMessage` made, in that visitor's website inbox. `startFakeChatwoot` hooks this to show the reply
