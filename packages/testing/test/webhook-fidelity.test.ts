@@ -73,6 +73,22 @@ describe('stand-in webhooks as Chatwoot v4.15.1 delivers them', () => {
     expect(conversation.waiting_since).toBe(0);
   });
 
+  // app/presenters/conversations/event_data_presenter.rb#push_data renders `snoozed_until` (a datetime) as JSON does:
+  // ISO 8601, the same form as the REST answers; changed_attributes hold the Time values too.
+  it('writes snoozed_until as an ISO datetime in the payload and in changed_attributes', async () => {
+    const events = captureEvents();
+    const { conversationId } = standIn.fake.api.recordVisitorMessage({ websiteToken: 'site-1', visitorId: 1, content: 'Later' });
+    await call(standIn.fake, 'POST', `${standIn.base}/conversations/${conversationId}/toggle_status`, {
+      body: { status: 'snoozed', snoozed_until: 2_000_000_000 },
+    });
+    const updated = events.filter((event) => event.event === 'conversation_updated').at(-1)!.payload;
+    expect(updated.snoozed_until).toBe('2033-05-18T03:33:20.000Z');
+    const changes = updated.changed_attributes as Array<Record<string, { previous_value: unknown; current_value: unknown }>>;
+    expect(changes.find((change) => 'snoozed_until' in change)).toEqual({
+      snoozed_until: { previous_value: null, current_value: '2033-05-18T03:33:20.000Z' },
+    });
+  });
+
   describe('inbox events', () => {
     const channelBody = { name: 'Bots', channel: { type: 'api', webhook_url: 'http://127.0.0.1:9/bot' } };
 

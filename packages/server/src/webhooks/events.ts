@@ -102,6 +102,8 @@ export interface WebhookConversation extends Extra {
   custom_attributes?: Record<string, unknown>;
   additional_attributes?: Record<string, unknown>;
   contact_inbox?: { source_id?: string; [key: string]: unknown };
+  /** When a `snoozed` conversation reopens, as an ISO datetime; null otherwise (REST answers use the same form). */
+  snoozed_until?: string | null;
   /** Unix seconds. */
   created_at?: number;
 }

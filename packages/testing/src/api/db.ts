@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { changedAttributes, contactWebhookData, conversationWebhookData, messageWebhookData } from './events';
 import { errors, HttpError } from './http';
+import { isoTime } from './presenters';
 import { internalServerError } from './serverError';
 import { recordContactActivity } from './contactActivity';
 import { newSecureToken } from './secureToken';
@@ -624,7 +625,8 @@ function snapshotConversation(conversation: FakeConversationRecord): Record<stri
     team_id: conversation.teamId,
     label_list: conversation.labels,
     custom_attributes: conversation.custom_attributes,
-    snoozed_until: conversation.snoozed_until,
+    // previous_changes holds the Time itself, which the webhook's JSON renders as ISO 8601.
+    snoozed_until: isoTime(conversation.snoozed_until),
     priority: conversation.priority,
   };
 }

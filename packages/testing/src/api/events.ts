@@ -1,7 +1,7 @@
 // Webhook payload shapes (docs/chatwoot-internals.md, "Webhooks"; Chatwoot's WebhookListener and the models'
 // webhook_data). These differ from the REST shapes: message_type is a string, created_at of a message is ISO.
 import type { FakeDb } from './db';
-import { contactPushData, senderPushData, userPushData } from './presenters';
+import { contactPushData, isoTime, senderPushData, userPushData } from './presenters';
 import type { FakeContactRecord, FakeConversationRecord, FakeMessageRecord } from './types';
 
 const MESSAGE_TYPE_NAMES = ['incoming', 'outgoing', 'activity', 'template'] as const;
@@ -67,7 +67,8 @@ export function conversationWebhookData(db: FakeDb, conversation: FakeConversati
     },
     status: conversation.status,
     custom_attributes: conversation.custom_attributes,
-    snoozed_until: conversation.snoozed_until,
+    // A datetime column rendered by as_json: ISO 8601 (Conversations::EventDataPresenter#push_data).
+    snoozed_until: isoTime(conversation.snoozed_until),
     unread_count: 0,
     first_reply_created_at: null,
     priority: conversation.priority,

@@ -162,6 +162,54 @@ function settingsFrom(body: Record<string, unknown>): Partial<InboxSettings> & {
   return changes;
 }
 
+/**
+ * The API channel's own webhook, or null: WebhookListener#deliver_api_inbox_webhooks sends conversation and message
+ * events to `Channel::Api#webhook_url` (when not blank), signed with the channel's secret.
+ */
+export function apiInboxWebhook(inbox: FakeInboxRecord): { url: string; secret: string } | null {
+  if (inbox.channel_type !== 'Channel::Api') return null;
+  const channel = extras.get(inbox)?.channel;
+  const url = channel?.webhook_url;
+  if (typeof url !== 'string' || url.trim() === '') return null;
+  return { url, secret: String(channel!.secret) };
+}
+
+/**
+ * The API channel's attributes of an inbox answer (`app/views/api/v1/models/_inbox.json.jbuilder`, "API Channel
+ * Attributes"): `webhook_url`, `inbox_identifier` and `additional_attributes` for everyone, `hmac_token` and `secret`
+ * for administrators only. Empty for other channels.
+ */
+export function apiChannelView(db: FakeDb, inbox: FakeInboxRecord, administrator: boolean): Record<string, unknown> {
+  if (inbox.channel_type !== 'Channel::Api') return {};
+  const channel = extrasOf(db, inbox).channel;
+  return {
+    ...(administrator ? { hmac_token: channel.hmac_token, secret: channel.secret } : {}),
+    webhook_url: channel.webhook_url,
+    inbox_identifier: channel.identifier,
+    additional_attributes: channel.additional_attributes,
+  };
+}
+
+/**
+ * InboxesController#update_channel for an API inbox: `channel: { webhook_url, hmac_mandatory }` updates the channel row
+ * (`Channel::Api::EDITABLE_ATTRS`). That is another model, so it never sends `inbox_updated`.
+ */
+function updateApiChannel(db: FakeDb, inbox: FakeInboxRecord, body: Record<string, unknown>): void {
+  if (inbox.channel_type !== 'Channel::Api' || typeof body.channel !== 'object' || body.channel === null) return;
+  const input = body.channel as Record<string, unknown>;
+  const channel = extrasOf(db, inbox).channel;
+  let changed = false;
+  if (typeof input.webhook_url === 'string' || input.webhook_url === null) {
+    changed ||= channel.webhook_url !== input.webhook_url;
+    channel.webhook_url = input.webhook_url;
+  }
+  if (typeof input.hmac_mandatory === 'boolean') {
+    changed ||= channel.hmac_mandatory !== input.hmac_mandatory;
+    channel.hmac_mandatory = input.hmac_mandatory;
+  }
+  if (changed) channel.updated_at = iso(db.now());
+}
+
 /** InboxesController#create: the channel, then the inbox; `inbox_created` when inbox events are on. */
 export function createInbox(db: FakeDb, accountId: number, body: Record<string, unknown>): FakeInboxRecord {
   const channelBody = (typeof body.channel === 'object' && body.channel !== null ? body.channel : {}) as Record<string, unknown>;
@@ -194,6 +242,7 @@ export function createInbox(db: FakeDb, accountId: number, body: Record<string, 
 export function updateInbox(db: FakeDb, inbox: FakeInboxRecord, body: Record<string, unknown>): FakeInboxRecord {
   const current = extrasOf(db, inbox);
   const changes = settingsFrom(body);
+  updateApiChannel(db, inbox, body);
   const before = { name: inbox.name, ...current.settings };
   const after = { ...before, ...changes };
   const changed = changedAttributes(before, after);

@@ -285,8 +285,14 @@ export interface FakeApiEvent {
 }
 
 /** One webhook delivery the stand-in made (or skipped). */
-export interface FakeWebhookDelivery {
-  webhookId: number;
+/**
+ * One webhook delivery the stand-in made: to an account webhook (`target: 'account'`, its `webhookId`) or to an API
+ * inbox's own `webhook_url` (`target: 'api_inbox'`, its `inboxId`).
+ */
+export type FakeWebhookDelivery = FakeWebhookDeliveryBase &
+  ({ target: 'account'; webhookId: number } | { target: 'api_inbox'; inboxId: number });
+
+interface FakeWebhookDeliveryBase {
   url: string;
   event: FakeApiEvent['event'];
   payload: FakeApiEvent['payload'];
