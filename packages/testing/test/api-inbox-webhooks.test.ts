@@ -58,7 +58,7 @@ describe('API inbox webhooks (Channel::Api webhook_url)', () => {
     await standIn.fake.api.settleDeliveries();
 
     // No account webhook is registered: these come from the inbox alone, with no subscription list.
-    expect(received.map((delivery) => JSON.parse(delivery.body).event)).toEqual(['conversation_created', 'message_created']);
+    expect(received.map((delivery) => JSON.parse(delivery.body).event).sort()).toEqual(['conversation_created', 'message_created']);
     for (const delivery of received) {
       const timestamp = String(delivery.headers['x-chatwoot-timestamp']);
       const expected = createHmac('sha256', inbox.secret).update(`${timestamp}.${delivery.body}`).digest('hex');
@@ -94,7 +94,7 @@ describe('API inbox webhooks (Channel::Api webhook_url)', () => {
     await standIn.fake.api.settleDeliveries();
 
     // Never retried (an API inbox webhook is not an agent bot's).
-    expect(received.map((delivery) => JSON.parse(delivery.body).event)).toEqual(['conversation_created', 'message_created']);
+    expect(received.map((delivery) => JSON.parse(delivery.body).event).sort()).toEqual(['conversation_created', 'message_created']);
     const listed = await call(standIn.fake, 'GET', `${standIn.base}/conversations/${conversationId}/messages`);
     const message = listed.body.payload.find((item: { id: number }) => item.id === posted.body.id);
     expect(message).toMatchObject({ status: 'failed', content_attributes: { external_error: '500 Internal Server Error' } });

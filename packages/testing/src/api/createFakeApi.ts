@@ -8,6 +8,7 @@ import { errors, HttpError, parseQuery, readJsonBody, sendJson, sendThrottled } 
 import { botNotInAccount } from './permissions';
 import { presentProfile } from './profile';
 import { accountRoutes } from './routes/account';
+import { agentBotRoutes } from './routes/agentBots';
 import { labelRoutes } from './routes/labels';
 import { inboxRoutes } from './routes/inboxes';
 import { contactRoutes } from './routes/contacts';
@@ -55,7 +56,7 @@ function compile(routes: ApiRoute[]): CompiledRoute[] {
   });
 }
 
-const ROUTES = compile([...contactRoutes, ...conversationRoutes, ...accountRoutes, ...labelRoutes, ...inboxRoutes]);
+const ROUTES = compile([...contactRoutes, ...conversationRoutes, ...accountRoutes, ...labelRoutes, ...inboxRoutes, ...agentBotRoutes]);
 
 /**
  * Creates the in-memory Chatwoot REST API (the Application API subset `@wootkit/server` uses), mounted by

@@ -1,5 +1,6 @@
 import { deliverWebhook, type WebhookDeliveryResult } from '../webhooks/index';
 import type { FakeDb } from './db';
+import { agentBotDeliveries } from './agentBots';
 import { apiInboxWebhook } from './inboxEvents';
 import type { FakeApiEvent, FakeWebhookDelivery } from './types';
 
@@ -16,6 +17,12 @@ const INBOX_SCOPED_EVENTS: ReadonlySet<FakeApiEvent['event']> = new Set([
   'conversation_status_changed',
   'message_created',
 ]);
+
+/**
+ * `AgentBots::WebhookJob`: `retry_on RetryableError, attempts: 3` (a 429 or 500 answer), the same delivery id each
+ * time. Chatwoot waits 3 s between attempts; the stand-in retries at once.
+ */
+const AGENT_BOT_RETRIES = 2;
 
 /** `Webhooks::Trigger::SUPPORTED_ERROR_HANDLE_EVENTS`: a failed API-inbox delivery of these marks the message failed. */
 const MESSAGE_EVENTS: ReadonlySet<FakeApiEvent['event']> = new Set(['message_created']);
@@ -49,7 +56,9 @@ function failureText(result: WebhookDeliveryResult): string {
  * each with its own `X-Chatwoot-Delivery`, never retried:
  * - to the account webhooks subscribed to the event, signed with the webhook's secret;
  * - for conversation and message events of an API inbox with a `webhook_url`, to that URL too (every such event, no
- *   subscriptions), signed with the channel's secret. When that delivery of a `message_created` fails, the message
+ *   subscriptions), signed with the channel's secret;
+ * - to the webhook agent bot connected to the event's inbox (agentBots.ts), signed with the bot's secret, retried on
+ *   a 429 or 500. When that delivery of a `message_created` fails, the message
  *   becomes `failed` with the reason in `content_attributes.external_error` (`lib/webhooks/trigger.rb`,
  *   `update_message_status`; `app/services/messages/status_update_service.rb`).
  */
@@ -57,14 +66,19 @@ export function createWebhookDispatcher(db: FakeDb, isEnabled: () => boolean) {
   const log: FakeWebhookDelivery[] = [];
   const pending = new Set<Promise<void>>();
 
-  function send(entry: FakeWebhookDelivery, secret: string, onResult?: (result: WebhookDeliveryResult) => void): void {
+  function send(
+    entry: FakeWebhookDelivery,
+    secret: string,
+    onResult?: (result: WebhookDeliveryResult) => void,
+    retries = 0,
+  ): void {
     log.push(entry);
     if (!isLoopback(entry.url)) {
       entry.skipped = 'not a loopback URL';
       return;
     }
     const delivery: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => deliverWebhook({ url: entry.url, payload: entry.payload, secret }))
+      .then(() => deliverWebhook({ url: entry.url, payload: entry.payload, secret, retries }))
       .then((result: WebhookDeliveryResult) => {
         entry.result = result;
         onResult?.(result);
@@ -91,12 +105,17 @@ export function createWebhookDispatcher(db: FakeDb, isEnabled: () => boolean) {
     const inboxId = inboxIdOf(event);
     const inbox = inboxId === undefined ? undefined : db.inbox(inboxId);
     const channelHook = inbox ? apiInboxWebhook(inbox) : null;
-    if (!inbox || !channelHook) return;
-    send(
-      { target: 'api_inbox', inboxId: inbox.id, url: channelHook.url, event: event.event, payload: event.payload, result: null },
-      channelHook.secret,
-      (result) => markMessageFailed(event, result),
-    );
+    if (inbox && channelHook) {
+      send(
+        { target: 'api_inbox', inboxId: inbox.id, url: channelHook.url, event: event.event, payload: event.payload, result: null },
+        channelHook.secret,
+        (result) => markMessageFailed(event, result),
+      );
+    }
+    // AgentBotListener runs beside WebhookListener: the inbox's bot gets its own deliveries.
+    for (const { bot, event: name, payload } of agentBotDeliveries(db, event, inboxId)) {
+      send({ target: 'agent_bot', agentBotId: bot.id, url: bot.outgoing_url!, event: name, payload, result: null }, bot.secret, undefined, AGENT_BOT_RETRIES);
+    }
   }
 
   return {

@@ -286,15 +286,21 @@ export interface FakeApiEvent {
 
 /** One webhook delivery the stand-in made (or skipped). */
 /**
- * One webhook delivery the stand-in made: to an account webhook (`target: 'account'`, its `webhookId`) or to an API
- * inbox's own `webhook_url` (`target: 'api_inbox'`, its `inboxId`).
+ * One webhook delivery the stand-in made: to an account webhook (`target: 'account'`, its `webhookId`), to an API
+ * inbox's own `webhook_url` (`target: 'api_inbox'`, its `inboxId`) or to an agent bot's `outgoing_url`
+ * (`target: 'agent_bot'`, its `agentBotId`).
  */
 export type FakeWebhookDelivery = FakeWebhookDeliveryBase &
-  ({ target: 'account'; webhookId: number } | { target: 'api_inbox'; inboxId: number });
+  (
+    | { target: 'account'; webhookId: number }
+    | { target: 'api_inbox'; inboxId: number }
+    | { target: 'agent_bot'; agentBotId: number }
+  );
 
 interface FakeWebhookDeliveryBase {
   url: string;
-  event: FakeApiEvent['event'];
+  /** The event delivered; agent bots also get `conversation_opened` / `conversation_resolved`. */
+  event: FakeApiEvent['event'] | 'conversation_opened' | 'conversation_resolved';
   payload: FakeApiEvent['payload'];
   /** Null while in flight. `result.body` holds the exact bytes sent (Rails-escaped JSON). */
   result: import('../webhooks/index').WebhookDeliveryResult | null;
