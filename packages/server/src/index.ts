@@ -28,3 +28,5 @@ export {
   type ConversationRef,
 } from './assignment/roundRobin';
 export * from './outbox/index';
+export * from './inboxWebhook/index';
+export { InboxWebhookError, type InboxWebhookErrorCode } from './errors/InboxWebhookError';

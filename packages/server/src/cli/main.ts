@@ -1,5 +1,6 @@
 import { doctor, DOCTOR_USAGE } from './commands/doctor';
 import { hash, HASH_USAGE } from './commands/hash';
+import { inboxWebhook, INBOX_WEBHOOK_USAGE } from './commands/inboxWebhook';
 import { sync, SYNC_USAGE } from './commands/sync';
 import { webhooks, WEBHOOKS_USAGE } from './commands/webhooks';
 import { version } from '../../package.json';
@@ -16,6 +17,8 @@ Usage:
   ${DOCTOR_USAGE}
 
   ${WEBHOOKS_USAGE}
+
+  ${INBOX_WEBHOOK_USAGE}
 
   ${SYNC_USAGE}
 
@@ -37,7 +40,13 @@ Exit codes: 0 ok, 1 a check or row failed / Chatwoot refused, 2 bad usage or mis
 // shell history and in every process listing.
 const SECRET_FLAGS = ['--token', '--api-access-token', '--access-token', '--secret', '--webhook-secret', '--hmac-token'];
 
-const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = { doctor, webhooks, sync, hash };
+const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
+  doctor,
+  webhooks,
+  'inbox-webhook': inboxWebhook,
+  sync,
+  hash,
+};
 
 /** Runs the `wootkit` command line; resolves to the exit code. Every failure is one line on stderr. */
 export async function run(argv: string[], io: CliIo): Promise<number> {
@@ -52,7 +61,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
   const handler = Object.prototype.hasOwnProperty.call(COMMANDS, command) ? COMMANDS[command] : undefined;
   if (!handler) {
-    io.stderr.write(`wootkit: unknown command "${command}". Commands: doctor, webhooks ensure, sync, hash (wootkit --help).\n`);
+    io.stderr.write(`wootkit: unknown command "${command}". Commands: doctor, webhooks ensure, inbox-webhook ensure, sync, hash (wootkit --help).\n`);
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {

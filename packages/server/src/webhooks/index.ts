@@ -20,3 +20,4 @@ export {
 } from './headers';
 export { AGENT_BOT_EVENT_NAMES, WEBHOOK_EVENT_NAMES } from './events';
 export type * from './events';
+export { signWebhook, type SignWebhookInput, type SignedWebhookHeaders } from './signWebhook';
