@@ -120,15 +120,15 @@ describe.each(Object.entries(mounts))('createNodeWebhookHandler in Express 5 wit
 
   it('handles a repeated delivery id once, sequentially and concurrently', async () => {
     const again = 'e1a2b3c4-0000-4000-8000-00000000e001';
-    const first = await deliverWebhook({ url: receiver.url, payload: payloads.conversation_created, secret: SECRET, deliveryId: again });
-    const second = await deliverWebhook({ url: receiver.url, payload: payloads.conversation_created, secret: SECRET, deliveryId: again });
+    const first = await deliverWebhook({ url: receiver.url, payload: { ...payloads.conversation_created, id: 424211 }, secret: SECRET, deliveryId: again });
+    const second = await deliverWebhook({ url: receiver.url, payload: { ...payloads.conversation_created, id: 424211 }, secret: SECRET, deliveryId: again });
     expect(answer(first.responseBody)).toEqual({ ok: true, handled: true });
     expect(second.status).toBe(200);
     expect(answer(second.responseBody)).toEqual({ ok: true, duplicate: true });
 
     const racing = 'e1a2b3c4-0000-4000-8000-00000000e002';
     const copies = await Promise.all(
-      Array.from({ length: 5 }, () => deliverWebhook({ url: receiver.url, payload: payloads.message_created, secret: SECRET, deliveryId: racing })),
+      Array.from({ length: 5 }, () => deliverWebhook({ url: receiver.url, payload: { ...payloads.message_created, id: 424212 }, secret: SECRET, deliveryId: racing })),
     );
     expect(copies.map((copy) => copy.status)).toEqual([200, 200, 200, 200, 200]);
     expect(copies.filter((copy) => answer(copy.responseBody).duplicate === true)).toHaveLength(4);

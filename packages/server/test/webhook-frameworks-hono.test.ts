@@ -122,15 +122,15 @@ describe.each(Object.entries(mounts))('createWebhookHandler in Hono on @hono/nod
 
   it('handles a repeated delivery id once, sequentially and concurrently', async () => {
     const again = 'f0a1b2c3-0000-4000-8000-00000000f002';
-    const first = await deliverWebhook({ url: receiver.url, payload: payloads.conversation_created, secret: SECRET, deliveryId: again });
-    const second = await deliverWebhook({ url: receiver.url, payload: payloads.conversation_created, secret: SECRET, deliveryId: again });
+    const first = await deliverWebhook({ url: receiver.url, payload: { ...payloads.conversation_created, id: 424221 }, secret: SECRET, deliveryId: again });
+    const second = await deliverWebhook({ url: receiver.url, payload: { ...payloads.conversation_created, id: 424221 }, secret: SECRET, deliveryId: again });
     expect(answer(first.responseBody)).toEqual({ ok: true, handled: true });
     expect(second.status).toBe(200);
     expect(answer(second.responseBody)).toEqual({ ok: true, duplicate: true });
 
     const racing = 'f0a1b2c3-0000-4000-8000-00000000f003';
     const copies = await Promise.all(
-      Array.from({ length: 5 }, () => deliverWebhook({ url: receiver.url, payload: payloads.message_created, secret: SECRET, deliveryId: racing })),
+      Array.from({ length: 5 }, () => deliverWebhook({ url: receiver.url, payload: { ...payloads.message_created, id: 424222 }, secret: SECRET, deliveryId: racing })),
     );
     expect(copies.map((copy) => copy.status)).toEqual([200, 200, 200, 200, 200]);
     expect(copies.filter((copy) => answer(copy.responseBody).duplicate === true)).toHaveLength(4);

@@ -85,8 +85,10 @@ describe('webhook dedupe shared by an Express and a Hono instance on one real Re
     expect(hono_.received.length).toBeGreaterThan(0);
 
     // The key layout the docs promise: the store's `wootkit:` prefix once, then `webhook:`, with the 24 h TTL.
+    // Each delivery is remembered by its id and by its signature (what a replay under another id would reuse).
     const keys = (await inspector.keys('*')).sort();
-    expect(keys).toEqual(deliveryIds.map((id) => `wootkit:webhook:${id}`).sort());
+    expect(keys.filter((key) => !key.startsWith('wootkit:webhook:sig:'))).toEqual(deliveryIds.map((id) => `wootkit:webhook:${id}`).sort());
+    expect(keys.filter((key) => /^wootkit:webhook:sig:sha256=[0-9a-f]{64}$/.test(key))).toHaveLength(12);
     for (const key of keys) {
       const ttl = await inspector.pttl(key);
       expect(ttl).toBeGreaterThan(DAY_MS - 60_000);

@@ -126,8 +126,8 @@ describe.each(Object.entries(mounts))('webhook endpoint via %s', (_name, mount) 
 
   it('handles a repeated delivery once and answers 200 duplicate', async () => {
     const deliveryId = 'a3f1c2d4-0000-4000-8000-00000000d0d0';
-    const first = await deliverWebhook({ url: receiver.url, payload: payloads.conversation_created, secret: SECRET, deliveryId });
-    const again = await deliverWebhook({ url: receiver.url, payload: payloads.conversation_created, secret: SECRET, deliveryId });
+    const first = await deliverWebhook({ url: receiver.url, payload: { ...payloads.conversation_created, id: 424203 }, secret: SECRET, deliveryId });
+    const again = await deliverWebhook({ url: receiver.url, payload: { ...payloads.conversation_created, id: 424203 }, secret: SECRET, deliveryId });
     expect(first.status).toBe(200);
     expect(again.status).toBe(200);
     expect(JSON.parse(again.responseBody!)).toEqual({ ok: true, duplicate: true });
@@ -137,7 +137,7 @@ describe.each(Object.entries(mounts))('webhook endpoint via %s', (_name, mount) 
   it('handles concurrent copies of one delivery once', async () => {
     const deliveryId = 'b4e2d3c5-0000-4000-8000-00000000c0c0';
     const results = await Promise.all(
-      Array.from({ length: 6 }, () => deliverWebhook({ url: receiver.url, payload: payloads.message_created, secret: SECRET, deliveryId })),
+      Array.from({ length: 6 }, () => deliverWebhook({ url: receiver.url, payload: { ...payloads.message_created, id: 424204 }, secret: SECRET, deliveryId })),
     );
     expect(results.every((result) => result.status === 200)).toBe(true);
     expect(receiver.received).toHaveLength(1);

@@ -20,7 +20,7 @@ export interface Webhook {
   url: string;
   name: string | null;
   subscriptions: WebhookSubscription[];
-  /** Signing secret (Chatwoot ≥ 4.12); treat it like a password. */
+  /** Signing secret (Chatwoot ≥ 4.11.2); treat it like a password. */
   secret?: string;
 }
 

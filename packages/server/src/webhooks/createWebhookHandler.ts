@@ -3,7 +3,7 @@ import { WebhookVerificationError } from '../errors/WebhookVerificationError';
 import { createMemoryStore } from '../store/memory';
 import type { WebhookDedupe } from './dedupe';
 import type { UnknownWebhookEvent, WebhookEvent, WebhookEventOf } from './events';
-import { CHATWOOT_DELIVERY_HEADER, readHeader } from './headers';
+import { CHATWOOT_DELIVERY_HEADER, CHATWOOT_SIGNATURE_HEADER, readHeader } from './headers';
 import { readBodyWithLimit } from './readBody';
 import { verifyWebhookDelivery, type VerifyWebhookOptions } from './verifyWebhook';
 
@@ -124,28 +124,49 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
     }
 
     const { event, deliveryId } = delivery;
-    const key = deliveryId === undefined ? undefined : keyPrefix + deliveryId;
-    if (key !== undefined) {
-      let claimed: boolean;
-      try {
-        claimed = await dedupe.setIfAbsent(key, String(delivery.timestamp ?? ''), dedupeTtlMs);
-      } catch (error) {
-        return fail(error, 500, deliveryId);
+    const keys = dedupeKeys(delivery.signed ? readHeader(request.headers, CHATWOOT_SIGNATURE_HEADER) : undefined, deliveryId);
+    const claimed: string[] = [];
+    try {
+      for (const key of keys) {
+        if (!(await dedupe.setIfAbsent(key, String(delivery.timestamp ?? ''), dedupeTtlMs))) {
+          return json(200, { ok: true, duplicate: true });
+        }
+        claimed.push(key);
       }
-      if (!claimed) return json(200, { ok: true, duplicate: true });
+    } catch (error) {
+      await forget(claimed);
+      return fail(error, 500, deliveryId);
     }
 
     const handle = options.on?.[event.event] as ((event: WebhookEvent, context: WebhookContext) => unknown) | undefined;
     try {
       if (handle) await handle(event, { deliveryId, timestamp: delivery.timestamp, signed: delivery.signed, request });
     } catch (error) {
-      // Forget the id so Chatwoot's (or an agent bot's) retry of this delivery is handled, not skipped.
-      if (key !== undefined) await dedupe.delete(key).catch(() => undefined);
+      // Forget the delivery so Chatwoot's (or an agent bot's) retry of it is handled, not skipped.
+      await forget(claimed);
       return fail(error, 500, deliveryId);
     }
     if (handle === undefined && event.event === 'unknown') reportUnhandled(event, deliveryId);
     return json(200, { ok: true, handled: handle !== undefined });
   };
+
+  /**
+   * What makes a delivery the same delivery. The delivery id alone is not signed: a captured delivery re-sent within
+   * the timestamp tolerance under another `X-Chatwoot-Delivery`, or none, would be handled again. Its signature is an
+   * HMAC of the timestamp and the body, so it names those exact signed bytes: a copy is caught by either key, while a
+   * Chatwoot retry (same id, fresh timestamp and signature) is still caught by its id. Unsigned deliveries (only with
+   * `requireSignature: false`) have the id alone.
+   */
+  function dedupeKeys(signature: string | undefined, deliveryId: string | undefined): string[] {
+    const keys: string[] = [];
+    if (signature !== undefined) keys.push(`${keyPrefix}sig:${signature.toLowerCase()}`);
+    if (deliveryId !== undefined) keys.push(keyPrefix + deliveryId);
+    return keys;
+  }
+
+  async function forget(keys: string[]): Promise<void> {
+    for (const key of keys) await dedupe.delete(key).catch(() => undefined);
+  }
 
   /** A delivery kept as `unknown` with no `on.unknown`: answered 200 (a refusal is never retried), told to onError. */
   function reportUnhandled(event: UnknownWebhookEvent, deliveryId: string | undefined): void {

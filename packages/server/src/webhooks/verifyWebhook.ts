@@ -22,7 +22,9 @@ export interface VerifyWebhookOptions {
   now?: Date | number;
   /**
    * Default true: unsigned deliveries are refused. Set false only for senders that cannot sign (automation and macro
-   * webhooks, Chatwoot before 4.12): unsigned deliveries are then accepted unverified, signed ones still verified.
+   * webhooks, Chatwoot before 4.11.2): unsigned deliveries are then accepted unverified, signed ones still verified
+   * when a secret is set. With no secret at all, every delivery is accepted unverified, a forged signature too
+   * (console.warn says so once per process).
    */
   requireSignature?: boolean;
 }
@@ -63,6 +65,20 @@ export function verifyWebhook(rawBody: WebhookBody, headers: WebhookHeaders, opt
   return verifyWebhookDelivery(rawBody, headers, options).event;
 }
 
+let warnedUnverified = false;
+
+/**
+ * `requireSignature: false` without a secret accepts every delivery, a forged signature too: say so once per process
+ * (console.warn), the first time a signed delivery arrives that nothing can check.
+ */
+function warnUnverifiedOnce(): void {
+  if (warnedUnverified) return;
+  warnedUnverified = true;
+  console.warn(
+    '[wootkit] A signed Chatwoot webhook was accepted WITHOUT checking its signature: requireSignature is false and no secret is set, so forged deliveries are accepted too. Set the webhook secret (CHATWOOT_WEBHOOK_SECRET) to verify signed deliveries.',
+  );
+}
+
 /** Like `verifyWebhook`, and also returns the delivery id and timestamp (what a handler needs for dedupe). */
 export function verifyWebhookDelivery(
   rawBody: WebhookBody,
@@ -78,6 +94,7 @@ export function verifyWebhookDelivery(
 
   const mustVerify = requireSignature || (signature !== undefined && secrets.length > 0);
   if (!mustVerify) {
+    if (signature !== undefined) warnUnverifiedOnce();
     const timestamp = timestampHeader !== undefined && UNIX_SECONDS.test(timestampHeader) ? Number(timestampHeader) : undefined;
     return { event: toWebhookEvent(parseJson(body)), deliveryId, timestamp, signed: false };
   }

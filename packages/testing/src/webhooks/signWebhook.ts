@@ -17,7 +17,7 @@ export interface WebhookSignature {
 }
 
 /**
- * Signs a body the way Chatwoot (4.12+) does: HMAC-SHA256, key = the secret as UTF-8, message =
+ * Signs a body the way Chatwoot (4.11.2+) does: HMAC-SHA256, key = the secret as UTF-8, message =
  * `"<timestamp>.<raw body>"`, sent as `sha256=<lowercase hex>`.
  */
 export function signWebhook({ secret, body, timestamp }: SignWebhookInput): WebhookSignature {

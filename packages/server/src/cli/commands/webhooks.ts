@@ -58,7 +58,7 @@ export async function webhooks(argv: string[], io: CliIo): Promise<number> {
   }
   if (values['secret-file']) {
     if (!webhook.secret) {
-      throw new CliError('Chatwoot returned no signing secret for this webhook (Chatwoot older than 4.12 does not sign).', 1);
+      throw new CliError('Chatwoot returned no signing secret for this webhook (Chatwoot older than 4.11.2 does not sign).', 1);
     }
     const path = resolve(io.cwd, values['secret-file']);
     await writeFile(path, `${webhook.secret}\n`, { mode: 0o600 });
