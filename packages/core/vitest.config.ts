@@ -9,6 +9,7 @@ export default defineProject({
   test: {
     name: 'core',
     environment: 'happy-dom',
+    setupFiles: ['../../scripts/vitest-quiet-happy-dom.ts'],
     include: ['test/**/*.test.ts'],
     exclude: ['test/e2e/**'],
     testTimeout: 15_000,

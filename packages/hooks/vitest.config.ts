@@ -9,6 +9,7 @@ export default defineProject({
   test: {
     name: 'hooks',
     environment: 'happy-dom',
+    setupFiles: ['../../scripts/vitest-quiet-happy-dom.ts'],
     environmentOptions: {
       happyDOM: {
         // The stand-in's sdk.js and widget page must run, as in a browser.

@@ -1,6 +1,6 @@
 /**
  * The controller: one object per widget that queues calls until the widget is ready, keeps an observable state,
- * emits typed events and absorbs the traps of Chatwoot's own SDK (see WIDGET.md in the project's shared notes).
+ * emits typed events and absorbs the traps of Chatwoot's own SDK (see docs/chatwoot-internals.md, "The widget SDK").
  */
 import { clearVisitorCookies } from './cookies';
 import { removeChatwootFromPage } from './destroy';
@@ -11,7 +11,7 @@ import { listenToWidget } from './events';
 import { loadChatwootSdk, widgetUsers } from './loader';
 import { createCallQueue } from './queue';
 import { postToWidget, sdk, type ChatwootSdk } from './sdk';
-import { onUrlChange } from './spa';
+import { nudgeSdkUrlWatcher, onUrlChange } from './spa';
 import { createStore } from './store';
 import { scheduleLoad } from './strategies';
 import type { ChatwootController, ChatwootEvents, ChatwootState, CreateChatwootOptions } from './types';
@@ -59,7 +59,6 @@ export function createChatwoot(input: CreateChatwootOptions): ChatwootController
   let widgetLoaded: ((value?: unknown) => void) | undefined;
   /** The widget shows an unread/campaign preview: the SDK calls that "open", we do not. */
   let previewing = false;
-  let lastUrl = '';
   /** Agent messages already counted as unread since the widget was last open (`on-message` repeats on updates). */
   const counted = new Set<unknown>();
 
@@ -115,8 +114,9 @@ export function createChatwoot(input: CreateChatwootOptions): ChatwootController
       previewing = false;
       setOpen(false);
     } else if (name == 'chatwoot:on-message') {
-      // message_type 1 is an agent's (or bot's) reply: unread while the widget is closed.
-      if (data?.message_type == 1 && !state().isOpen && !counted.has(data.id)) {
+      // message_type 1 is an agent's (or bot's) reply: unread while the widget is closed. An update (`previous_changes`:
+      // the visitor answered an input_select) is not a new message (Chatwoot v4.15.1, widget/helpers/actionCable.js).
+      if (data?.message_type == 1 && !data.previous_changes && !state().isOpen && !counted.has(data.id)) {
         counted.add(data.id);
         set({ unreadCount: state().unreadCount + 1 });
       }
@@ -130,12 +130,8 @@ export function createChatwoot(input: CreateChatwootOptions): ChatwootController
     }
   };
 
-  const tellUrl = () => {
-    if (isReady() && location.href != lastUrl) {
-      lastUrl = location.href;
-      postToWidget(origin, 'change-url', { referrerURL: lastUrl, referrerHost: location.host });
-    }
-  };
+  // The SDK tells the widget; we only make its watcher look (it skips a URL it has already reported).
+  const tellUrl = () => isReady() && nudgeSdkUrlWatcher();
 
   /** Waits (with the timeout) for `start` to finish and the widget to post `loaded`, then flushes the queue. */
   const waitForWidget = (start: () => unknown) =>
@@ -146,7 +142,6 @@ export function createChatwoot(input: CreateChatwootOptions): ChatwootController
       () => {
         loading = undefined;
         if (destroyed) return;
-        lastUrl = location.href; // the SDK has just told the widget the current URL
         set({ status: 'ready', error: null, isOpen: !previewing && widget().isOpen });
         emit('ready');
         queue.flush();

@@ -1,8 +1,23 @@
 /**
  * Chatwoot's SDK notices URL changes only through a MutationObserver, so a `pushState` without a DOM change is never
  * reported and the widget's campaigns and "current page" go stale. We hook the History API once per page and tell
- * every subscriber after each `pushState`/`replaceState`/`popstate` (a hash change fires `popstate` too).
+ * every subscriber after each `pushState`/`replaceState`/`popstate` (a hash change fires `popstate` too); the
+ * controller then has the SDK's own watcher report the URL (`nudgeSdkUrlWatcher`), so the widget hears it once.
  */
+
+/**
+ * Makes the SDK's own URL watcher look now. Chatwoot v4.15.1, `app/javascript/sdk/DOMHelpers.js`
+ * (`onLocationChangeListener`): a MutationObserver on `<body>` (child lists, whole subtree) compares
+ * `location.href` with the last URL it reported on every mutation and posts `change-url` when it differs. A comment
+ * added to and removed from the SDK's own widget holder is such a mutation, invisible to the page. Posting
+ * `change-url` ourselves instead would tell the widget twice whenever the router also changes the DOM (every
+ * Next.js or React Router navigation): the SDK's watcher would still see its stale URL and report it again.
+ */
+export function nudgeSdkUrlWatcher(): void {
+  const holder = document.querySelector('.woot-widget-holder');
+  holder?.removeChild(holder.appendChild(document.createComment('')));
+}
+
 const listeners = new Set<() => void>();
 let unhook: (() => void) | undefined;
 

@@ -175,6 +175,25 @@ describe('state and events', () => {
     expect(chat.getState().error?.message).toContain('HMAC failed');
   });
 
+  it('does not count an updated message (a submitted input_select) as unread, and still emits it', async () => {
+    const chat = create({ load: 'manual' });
+    await ready(chat);
+    const got: unknown[] = [];
+    chat.on('message', (message) => got.push(message.id));
+    page.widgetSays('onEvent', {
+      eventIdentifier: 'chatwoot:on-message',
+      data: {
+        id: 31,
+        message_type: 1,
+        content_type: 'input_select',
+        content_attributes: { submitted_values: [{ title: 'Pro', value: 'PRO' }] },
+        previous_changes: { content_attributes: [{}, { submitted_values: [{ title: 'Pro', value: 'PRO' }] }] },
+      },
+    });
+    expect(got).toEqual([31]);
+    expect(chat.getState().unreadCount).toBe(0);
+  });
+
   it('ignores messages from any other origin', async () => {
     const chat = create({ load: 'manual' });
     await ready(chat);
@@ -206,15 +225,36 @@ describe('SPA navigation', () => {
     const chat = create({ load: 'manual' });
     await ready(chat);
     page.takeReceived();
+    // The SDK's MutationObserver reports (a microtask later), so wait for each report before the next change.
     history.pushState({}, '', '/pricing');
+    await vi.waitFor(() => expect(page.takeReceived()).toEqual([
+      { event: 'change-url', referrerURL: 'http://127.0.0.1/pricing', referrerHost: '127.0.0.1' },
+    ]));
     history.replaceState({}, '', '/pricing?plan=pro');
+    await vi.waitFor(() => expect(page.takeReceived()).toEqual([
+      { event: 'change-url', referrerURL: 'http://127.0.0.1/pricing?plan=pro', referrerHost: '127.0.0.1' },
+    ]));
     history.pushState({}, '', '/pricing?plan=pro'); // same URL: nothing new to tell
     window.dispatchEvent(new PopStateEvent('popstate'));
-    expect(page.takeReceived()).toEqual([
-      { event: 'change-url', referrerURL: 'http://127.0.0.1/pricing', referrerHost: '127.0.0.1' },
-      { event: 'change-url', referrerURL: 'http://127.0.0.1/pricing?plan=pro', referrerHost: '127.0.0.1' },
-    ]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(page.takeReceived()).toEqual([]);
     history.replaceState({}, '', '/');
+  });
+
+  it('tells the widget once about a navigation that also changes the DOM (as every router does)', async () => {
+    const chat = create({ load: 'manual' });
+    await ready(chat);
+    page.takeReceived();
+    // A router: new URL, then the new route's DOM in the same task. The SDK's own watcher sees the DOM change.
+    history.pushState({}, '', '/docs');
+    const route = document.body.appendChild(document.createElement('main'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(page.takeReceived()).toEqual([
+      { event: 'change-url', referrerURL: 'http://127.0.0.1/docs', referrerHost: '127.0.0.1' },
+    ]);
+    route.remove();
+    history.replaceState({}, '', '/');
+    await new Promise((resolve) => setTimeout(resolve, 20));
   });
 });
 

@@ -1,6 +1,7 @@
 // @vitest-environment node
 /**
  * The built entries: `@wootkit/hooks/preact` never pulls in React and `@wootkit/hooks/react` never pulls in Preact.
+ * The React entry is marked `"use client"` for React Server Components.
  * Reads `dist/` (`pnpm test` builds first; built here when missing) and follows relative imports into shared chunks.
  */
 import { execFileSync } from 'node:child_process';
@@ -45,5 +46,14 @@ describe('built entries', () => {
   test('@wootkit/hooks/react imports react and core: no Preact', () => {
     const imports = bareImports('react.js');
     expect([...imports].sort()).toEqual(['@wootkit/core', 'react']);
+  });
+
+  test('@wootkit/hooks/react starts with "use client", so a server layout.tsx can render ChatwootProvider', () => {
+    // Next.js reads the directive only as the module's first statement (esbuild would drop it: tsup.config.ts).
+    expect(readFileSync(join(dist, 'react.js'), 'utf8')).toMatch(/^"use client";\n/);
+  });
+
+  test('@wootkit/hooks/preact has no directive: Preact has no server components', () => {
+    expect(readFileSync(join(dist, 'preact.js'), 'utf8')).not.toContain('use client');
   });
 });

@@ -3,6 +3,7 @@ export { ChatwootApiError, type ChatwootApiErrorDetails } from './errors/Chatwoo
 export { ChatwootRateLimitError } from './errors/ChatwootRateLimitError';
 export { ChatwootTimeoutError } from './errors/ChatwootTimeoutError';
 export { ChatwootNetworkError } from './errors/ChatwootNetworkError';
+export { ChatwootInputError, type ChatwootInputErrorCode } from './errors/ChatwootInputError';
 export * from './client/index';
 export type * from './types/index';
 export type { Store, DurableQueue, QueueItem } from './store/types';
@@ -27,3 +28,5 @@ export {
   type ConversationRef,
 } from './assignment/roundRobin';
 export * from './outbox/index';
+export * from './inboxWebhook/index';
+export { InboxWebhookError, type InboxWebhookErrorCode } from './errors/InboxWebhookError';

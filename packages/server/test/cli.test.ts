@@ -206,8 +206,42 @@ describe('wootkit doctor', () => {
 
     const badToken = await runCli(['doctor'], { env: { ...env, CHATWOOT_API_ACCESS_TOKEN: 'not-a-token' } });
     expect(badToken.code).toBe(1);
-    expect(badToken.stdout).toContain('✗ Token rejected');
-    expect(badToken.stdout).toContain("fix: Set CHATWOOT_API_ACCESS_TOKEN to a user's access token");
+    expect(badToken.stdout).toContain('✗ Token rejected: Chatwoot answered 401');
+    expect(badToken.stdout).toContain('fix: Set CHATWOOT_API_ACCESS_TOKEN to the access token of a user of the account');
+    // One piece of advice, not two that disagree (the line used to carry a second, different hint).
+    expect(badToken.stdout.match(/CHATWOOT_API_ACCESS_TOKEN/g)).toHaveLength(1);
+  });
+});
+
+describe('wootkit: version, secrets and malformed configuration', () => {
+  it('prints its version with --version, -v and version', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-v', 'version']) {
+      const result = await runCli([flag]);
+      expect(result).toMatchObject({ code: 0, stdout: `${version}\n`, stderr: '' });
+    }
+  });
+
+  it.each([
+    ['hash', ['hash', 'user-1', '--token', 'hmac-from-a-flag']],
+    ['hash', ['hash', 'user-1', '--token=hmac-from-a-flag']],
+    ['doctor', ['doctor', '--api-access-token', 'hmac-from-a-flag']],
+    ['webhooks', ['webhooks', 'ensure', '--secret', 'hmac-from-a-flag']],
+  ])('%s refuses a secret passed as a flag, pointing at the environment and stdin', async (_command, args) => {
+    const result = await runCli(args, { env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/is not accepted: secrets are read from the environment .*--token-stdin/);
+    expect(result.stderr).not.toContain('hmac-from-a-flag');
+    expect(result.stdout).toBe('');
+  });
+
+  it('says what is wrong with a token that has a line break inside, without printing it (exit 2)', async () => {
+    // A trailing newline is trimmed (tokens pasted from files); one inside cannot be a token.
+    const token = `${fake.api.tokens.admin}\nsecond-line`;
+    const result = await runCli(['doctor'], { env: { ...env, CHATWOOT_API_ACCESS_TOKEN: token } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('apiAccessToken contains a space, a line break or a control character');
+    expect(result.stdout + result.stderr).not.toContain(fake.api.tokens.admin);
   });
 });
 
@@ -256,6 +290,60 @@ describe('wootkit sync', () => {
     expect(fixed.stdout).toMatch(/created\s+2\n/);
     expect(existsSync(join(dir, 'customers.failed.csv'))).toBe(false);
     expect(fake.api.contacts()).toHaveLength(6);
+  });
+
+  it('reports a row with a stray quote once, with its line, and writes it back exactly as it was', async () => {
+    const rows = [
+      'identifier,name,email,phone,custom.plan',
+      'q-1,Ana,ana@example.com,,gold',
+      'q-2,An"a Maria,anamaria@example.com,,gold',
+      'q-3,"Bruno, Jr.",bruno@example.com,,silver',
+      'q-4,"Carla ""CJ"" Jones",carla@example.com,,',
+      'q-5,Dan,dan@example.com,,',
+    ];
+    writeFileSync(join(dir, 'customers.csv'), `${rows.join('\n')}\n`);
+    const result = await runCli(['sync', 'customers.csv'], { env, cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/created\s+4\n/);
+    expect(result.stdout).toMatch(/broken rows\s+1\n/);
+    expect(result.stdout).toMatch(/total\s+5\n/);
+    expect(result.stdout.match(/^line \d+:.*/gm)).toEqual([expect.stringMatching(/^line 3: broken row: an unmatched quote/)]);
+    expect(result.stdout).toContain('1 row(s) not synced');
+    expect(readFileSync(join(dir, 'customers.failed.csv'), 'utf8')).toBe(`${rows[0]}\n${rows[2]}\n`);
+    expect(fake.api.contacts().map((contact) => contact.name).sort()).toEqual(['Ana', 'Bruno, Jr.', 'Carla "CJ" Jones', 'Dan']);
+  });
+
+  it('does not let a quote that is never closed swallow the rest of the file', async () => {
+    const rows = [
+      'identifier,name,email,phone,custom.plan',
+      'u-1,"Ana,ana@example.com,,gold',
+      'u-2,Bruno,bruno@example.com,,silver',
+      'u-3,"Multi',
+      'line note",carla@example.com,,',
+      'u-4,Dan,dan@example.com,,',
+    ];
+    writeFileSync(join(dir, 'customers.csv'), `${rows.join('\n')}\n`);
+    const result = await runCli(['sync', 'customers.csv'], { env, cwd: dir });
+    expect(result.stdout).toMatch(/created\s+3\n/);
+    expect(result.stdout).toMatch(/broken rows\s+1\n/);
+    expect(result.stdout).toMatch(/total\s+4\n/);
+    expect(result.stdout).toMatch(/line 2: broken row: an unmatched quote/);
+    expect(result.stdout).toContain('1 row(s) not synced');
+    expect(readFileSync(join(dir, 'customers.failed.csv'), 'utf8')).toBe(`${rows[0]}\n${rows[1]}\n`);
+    expect(fake.api.contacts().find((contact) => contact.identifier === 'u-3')?.name).toBe('Multi\nline note');
+  });
+
+  it('reports progress that adds up on a small file, in a dry run too', async () => {
+    writeFileSync(join(dir, 'customers.csv'), `${csv}\n`);
+    const dry = await runCli(['sync', 'customers.csv', '--dry-run', '--default-country', 'MX', '--progress-every', '50'], { env, cwd: dir });
+    const lines = dry.stderr.split('\n').filter((line) => line.startsWith('progress'));
+    expect(lines.map((line) => line.split('  ')[0])).toEqual(['progress 50%', 'progress 100%']);
+    for (const line of lines) {
+      const [done, total] = line.split('  ')[1]!.split('/').map(Number);
+      expect(total).toBe(6);
+      expect(done! / total!).toBeGreaterThanOrEqual(Number(line.match(/(\d+)%/)![1]) / 100);
+    }
+    expect(lines.at(-1)).toContain('6/6');
   });
 
   it('reads JSON Lines, reporting a line that is not JSON', async () => {

@@ -43,9 +43,10 @@ describe('createChatwootClient: profile, inboxes, agents', () => {
   });
 
   it('rejects a bad accountId or missing options at creation, before any request', () => {
-    expect(() => createChatwootClient({ baseUrl: fake.url, apiAccessToken: 't', accountId: 0 })).toThrow(TypeError);
-    expect(() => createChatwootClient({ baseUrl: '', apiAccessToken: 't', accountId: 1 })).toThrow(TypeError);
-    expect(() => createChatwootClient({ baseUrl: fake.url, apiAccessToken: '', accountId: 1 })).toThrow(TypeError);
+    const invalid = (option: string) => expect.objectContaining({ name: 'ChatwootInputError', code: 'invalid_option', option });
+    expect(() => createChatwootClient({ baseUrl: fake.url, apiAccessToken: 't', accountId: 0 })).toThrow(invalid('accountId'));
+    expect(() => createChatwootClient({ baseUrl: '', apiAccessToken: 't', accountId: 1 })).toThrow(invalid('baseUrl'));
+    expect(() => createChatwootClient({ baseUrl: fake.url, apiAccessToken: '', accountId: 1 })).toThrow(invalid('apiAccessToken'));
     expect(fake.api.requests()).toEqual([]);
   });
 

@@ -28,6 +28,24 @@ afterEach(async () => {
 const writes = () => fake.api.requests().filter((request) => request.method !== 'GET' && !request.path.endsWith('/filter'));
 
 describe('findContact', () => {
+  it('finds a Brazilian contact stored without the ninth digit (as WhatsApp reports it), and the reverse', async () => {
+    const [old, current] = fake.api.seed({
+      contacts: [
+        { name: 'Old form', phone_number: '+551187654321' },
+        { name: 'Current form', phone_number: '+5521998765432' },
+      ],
+    }).contacts;
+    expect((await findContact(client, { phone: '+55 11 98765-4321' }))?.id).toBe(old!.id);
+    expect((await findContact(client, { phone: '+55 21 9876-5432' }))?.id).toBe(current!.id);
+    // A landline is only itself.
+    fake.api.seed({ contacts: [{ name: 'Mobile', phone_number: '+5511933334444' }] });
+    expect(await findContact(client, { phone: '+55 11 3333-4444' })).toBeNull();
+    // The stored form is kept: upserting the current form changes nothing.
+    fake.api.clearRequests();
+    expect((await upsertContact(client, { phone: '+5511987654321', name: 'Old form' })).action).toBe('unchanged');
+    expect(writes()).toHaveLength(0);
+  });
+
   it('finds a Mexican contact stored in the legacy +521 form from the number as people write it', async () => {
     const [stored] = fake.api.seed({ contacts: [{ name: 'Ana', phone_number: '+5215512345678' }] }).contacts;
     fake.api.clearRequests();
@@ -138,7 +156,8 @@ describe('upsertContact', () => {
   });
 
   it('settles the 422 race of two concurrent upserts of one customer into a single contact', async () => {
-    const customer = { identifier: 'crm-race', email: 'race@example.com', phone: '+14155550123', name: 'Racer' };
+    // No phone: creates of one phone take turns and never race (see contacts-races.test.ts).
+    const customer = { identifier: 'crm-race', email: 'race@example.com', name: 'Racer' };
     const results = await Promise.all([upsertContact(client, customer), upsertContact(client, customer)]);
 
     expect(fake.api.contacts()).toHaveLength(1);

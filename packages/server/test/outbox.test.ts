@@ -12,6 +12,7 @@ import {
   type OutboxOptions,
   type Store,
 } from '../src/index';
+import { findPostedMessage } from '../src/outbox/findPostedMessage';
 
 const MESSAGES = /^POST \/api\/v1\/accounts\/\d+\/conversations\/\d+\/messages$/;
 
@@ -205,6 +206,50 @@ describe('at most once', () => {
     expect(allMessages()).toHaveLength(1);
     expect(await outbox.status(id)).toMatchObject({ state: 'sent' });
     expect(fake.api.requests({ method: 'POST', path: /\/messages$/ })).toHaveLength(2);
+  });
+
+  const reminderTemplate = { name: 'appointment_reminder', category: 'UTILITY', language: 'es_MX', processed_params: { body: { '1': 'Ana' } } };
+
+  it('never takes another message for a template-only post that did not land (REST messages show no template_params)', async () => {
+    // The post never reaches Chatwoot; meanwhile an agent replies in the conversation, after the claim.
+    fake.api.configure({ faults: [{ kind: 'timeout', route: MESSAGES, times: 1 }], timeoutHoldMs: 2_000 });
+    const outbox = makeOutbox();
+    const { id } = await outbox.send({ to: { phone: '+5215512345678' }, template: reminderTemplate });
+    const draining = outbox.drain({ timeoutMs: 25_000 });
+    for (let poll = 0; poll < 400 && !fake.api.requests({ method: 'POST', path: /\/messages$/ }).some((r) => r.fault === 'timeout'); poll++) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const conversationId = fake.api.conversations()[0]!.display_id;
+    const reply = await client.messages.create(conversationId, { content: 'Hola Ana, te escribe tu asesora' });
+    await draining;
+
+    const template = allMessages().find((message) => message.template_params !== null);
+    expect(template, 'the template was posted again once the settle window passed').toBeDefined();
+    expect(await outbox.status(id)).toMatchObject({ state: 'sent', messageId: template!.id });
+    expect((await outbox.status(id))!.messageId).not.toBe(reply.id);
+    expect(allMessages()).toHaveLength(2);
+  });
+
+  it('settles a template-only post whose answer was lost by finding that very message (its delivery id)', async () => {
+    fake.api.configure({ faults: [{ kind: '500', route: MESSAGES, times: 1, phase: 'after' }] });
+    const outbox = makeOutbox();
+    const { id } = await outbox.send({ to: { phone: '+5215512345678' }, template: reminderTemplate });
+    await outbox.drain({ timeoutMs: 25_000 });
+    const [message] = allMessages();
+    expect(allMessages()).toHaveLength(1);
+    expect(message!.content_attributes).toEqual({ wootkit_delivery_id: expect.any(String) });
+    expect(await outbox.status(id)).toMatchObject({ state: 'sent', messageId: message!.id });
+    expect(fake.api.requests({ method: 'POST', path: /\/messages$/ })).toHaveLength(1);
+  });
+
+  it('does not match a template-only post on a claim without a delivery id (written by an older wootkit)', async () => {
+    const { inboxes, contacts } = fake.api.seed({ inboxes: [{ name: 'API' }], contacts: [{ email: 'old@example.test' }] });
+    const conversation = await client.conversations.create({ inbox_id: inboxes[0]!.id, contact_id: contacts[0]!.id });
+    const claim = { conversationId: conversation.id, afterMessageId: 0, at: Date.now() };
+    await client.messages.create(conversation.id, { content: 'An agent writes' });
+    expect(await findPostedMessage(client, claim, { template_params: reminderTemplate })).toBeNull();
+    const same = await client.messages.create(conversation.id, { content: 'Recordatorio' });
+    expect(await findPostedMessage(client, claim, { content: 'Recordatorio' })).toMatchObject({ id: same.id });
   });
 
   it('tells apart earlier identical messages in the conversation (only newer ones count)', async () => {

@@ -47,6 +47,16 @@ describe('normalizePhone', () => {
     expect(normalizePhone('045 33 1234 5678', { defaultCountry: 'MX' })).toBe('+523312345678');
   });
 
+  it("adds the ninth digit to a Brazilian mobile written without it, as Chatwoot's WhatsApp normaliser does", () => {
+    expect(normalizePhone('+55 11 8765-4321')).toBe('+5511987654321');
+    expect(normalizePhone('whatsapp:+556198765432')).toBe('+5561998765432');
+    expect(normalizePhone('(11) 8765-4321', { defaultCountry: 'BR' })).toBe('+5511987654321');
+    expect(normalizePhone('011 8765-4321', { defaultCountry: 'BR' })).toBe('+5511987654321');
+    // Landlines keep their 8 digits.
+    expect(normalizePhone('+55 11 3333-4444')).toBe('+551133334444');
+    expect(normalizePhone('(11) 3333-4444', { defaultCountry: 'BR' })).toBe('+551133334444');
+  });
+
   it('returns the same E.164 when given E.164', () => {
     for (const e164 of ['+525512345678', '+5491123456789', '+14155552671', '+447911123456']) {
       expect(normalizePhone(normalizePhone(e164))).toBe(e164);
@@ -93,8 +103,22 @@ describe('phoneVariants', () => {
     expect(phoneVariants('+541123456789')).toEqual(['+541123456789', '+5491123456789']);
   });
 
+  it("pairs Brazil's mobile with and without its ninth digit, both ways", () => {
+    expect(phoneVariants('+5511987654321')).toEqual(['+5511987654321', '+551187654321']);
+    expect(phoneVariants('+551187654321')).toEqual(['+551187654321', '+5511987654321']);
+    expect(phoneVariants('+5561998765432')).toEqual(['+5561998765432', '+556198765432']);
+  });
+
+  it('never pairs a Brazilian landline (8 digits starting 2–5) with the mobile a 9 before it would make', () => {
+    // +55 11 3333-4444 is a São Paulo landline; +55 11 93333-4444 is someone else's mobile.
+    expect(phoneVariants('+551133334444')).toEqual(['+551133334444']);
+    expect(phoneVariants('+5511933334444')).toEqual(['+5511933334444']);
+    // 13 digits whose fifth is not the ninth digit: no other form.
+    expect(phoneVariants('+5511887654321')).toEqual(['+5511887654321']);
+  });
+
   it('has a single form elsewhere', () => {
-    for (const e164 of ['+14155552671', '+447911123456', '+5511987654321', '+4915123456789']) {
+    for (const e164 of ['+14155552671', '+447911123456', '+551133334444', '+4915123456789']) {
       expect(phoneVariants(e164)).toEqual([e164]);
     }
   });

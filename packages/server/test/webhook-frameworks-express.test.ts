@@ -159,7 +159,7 @@ describe.each(Object.entries(mounts))('createNodeWebhookHandler in Express 5 wit
   });
 
   it('answers 400 to a signed body that is not a Chatwoot payload', async () => {
-    const result = await deliverWebhook({ url: receiver.url, payload: '{"event":"message_created","id":"x"}', secret: SECRET });
+    const result = await deliverWebhook({ url: receiver.url, payload: '{"id":"x"}', secret: SECRET });
     expect(result.status).toBe(400);
     expect(answer(result.responseBody)).toEqual({ ok: false, error: 'malformed_payload' });
     expect(receiver.received).toHaveLength(0);
@@ -190,6 +190,14 @@ describe('createNodeWebhookHandler in Express 5 when the body was parsed first',
       app.use(express.json());
       app.post(WEBHOOK_PATH, express.raw({ type: 'application/json' }), handler);
     },
+    // A logging or signing middleware that reads the stream itself and keeps nothing on req.body.
+    'a middleware that read the body and kept nothing': (app, handler) => {
+      app.use((req, _res, next) => {
+        req.on('data', () => undefined);
+        req.once('end', () => next());
+      });
+      app.post(WEBHOOK_PATH, handler);
+    },
   };
 
   it.each(Object.entries(parsedFirst))('answers a clear 500 raw_body_unavailable after %s, handling nothing', async (_name, install) => {
@@ -197,7 +205,7 @@ describe('createNodeWebhookHandler in Express 5 when the body was parsed first',
     servers.push(receiver.server);
     const result = await deliverWebhook({ url: receiver.url, payload: payloads.message_created, secret: SECRET });
 
-    expect(receiver.bodyKinds).toEqual(['object']);
+    expect(receiver.bodyKinds).toHaveLength(1);
     expect(result.status).toBe(500);
     const body = answer(result.responseBody);
     expect(body).toMatchObject({ ok: false, error: 'raw_body_unavailable' });

@@ -19,7 +19,7 @@ const SECRET = 'chatwoot-webhook-secret-42';
 interface Receiver {
   url: string;
   received: WebhookEvent[];
-  errors: Array<{ error: unknown; status: number }>;
+  errors: Array<{ error: unknown; status: number; deliveryId?: string | undefined }>;
   close(): Promise<void>;
 }
 
@@ -69,7 +69,7 @@ async function startReceiver(mount: Mount, options: Partial<WebhookHandlerOption
       message_created: (event) => void received.push(event),
       conversation_created: (event) => void received.push(event),
     },
-    onError: (error, info) => errors.push({ error, status: info.status }),
+    onError: (error, info) => errors.push({ error, status: info.status, deliveryId: info.deliveryId }),
     ...options,
   });
   const server = http.createServer(listener);
@@ -162,12 +162,28 @@ describe.each(Object.entries(mounts))('webhook endpoint via %s', (_name, mount) 
     for (const { error } of receiver.errors) expect(JSON.stringify(String(error))).not.toContain(SECRET);
   });
 
-  it('answers 400 to a signed body that is not a Chatwoot payload', async () => {
+  it('answers 400 only to a signed body that is not a JSON object with an event', async () => {
     const notJson = await deliverWebhook({ url: receiver.url, payload: '{"event": "message_created", ', secret: SECRET });
-    const wrongShape = await deliverWebhook({ url: receiver.url, payload: { event: 'message_created', id: 'x' }, secret: SECRET });
-    expect([notJson.status, wrongShape.status]).toEqual([400, 400]);
-    expect(JSON.parse(wrongShape.responseBody!).error).toBe('malformed_payload');
+    const noEvent = await deliverWebhook({ url: receiver.url, payload: { id: 1 }, secret: SECRET });
+    expect([notJson.status, noEvent.status]).toEqual([400, 400]);
+    expect(JSON.parse(noEvent.responseBody!).error).toBe('malformed_payload');
     expect(receiver.received).toHaveLength(0);
+  });
+
+  it('answers 200 to a known event of unexpected shape and tells onError, as no on.unknown is set', async () => {
+    const wrongShape = await deliverWebhook({ url: receiver.url, payload: { event: 'message_created', id: 'x' }, secret: SECRET });
+    expect(wrongShape.status).toBe(200);
+    expect(JSON.parse(wrongShape.responseBody!)).toEqual({ ok: true, handled: false });
+    expect(receiver.received).toHaveLength(0);
+    expect(receiver.errors).toHaveLength(1);
+    expect(receiver.errors[0]).toMatchObject({ status: 200, deliveryId: wrongShape.deliveryId, error: { code: 'malformed_payload' } });
+    expect(String(receiver.errors[0]!.error)).toContain('message_created.id');
+  });
+
+  it('gives onError the delivery id of a refused delivery', async () => {
+    const wrong = await deliverWebhook({ url: receiver.url, payload: payloads.message_created, secret: 'not-the-secret' });
+    expect(wrong.status).toBe(401);
+    expect(receiver.errors).toEqual([expect.objectContaining({ status: 401, deliveryId: wrong.deliveryId })]);
   });
 
   it('answers 413 to an oversized body, counted even without Content-Length', async () => {
@@ -203,6 +219,52 @@ describe.each(Object.entries(mounts))('webhook endpoint via %s', (_name, mount) 
     const unknown = await deliverWebhook({ url: receiver.url, payload: { event: 'captain_reply', id: 1 }, secret: SECRET });
     expect(JSON.parse(unhandled.responseBody!)).toEqual({ ok: true, handled: false });
     expect(unknown.status).toBe(200);
+    // Not dropped silently: with no on.unknown, onError hears of it (and of nothing else here).
+    expect(receiver.errors).toEqual([
+      expect.objectContaining({ status: 200, deliveryId: unknown.deliveryId, error: expect.objectContaining({ code: 'unknown_event' }) }),
+    ]);
+  });
+});
+
+describe('deliveries the types did not expect', () => {
+  const receivers: Receiver[] = [];
+  afterAll(async () => {
+    for (const receiver of receivers) await receiver.close();
+  });
+
+  it('hands a real inbox_created (settings, channel, account; no id) to on.inbox_created', async () => {
+    const seen: unknown[] = [];
+    const receiver = await startReceiver(mounts['node adapter']!, {
+      on: { inbox_created: (event) => void seen.push(event.channel.id), inbox_updated: (event) => void seen.push(event.changed_attributes) },
+    });
+    receivers.push(receiver);
+    const created = await deliverWebhook({ url: receiver.url, payload: payloads.inbox_created, secret: SECRET });
+    const updated = await deliverWebhook({ url: receiver.url, payload: payloads.inbox_updated, secret: SECRET });
+    expect([created.status, updated.status]).toEqual([200, 200]);
+    expect(seen).toEqual([4, payloads.inbox_updated.changed_attributes]);
+    expect(receiver.errors).toEqual([]);
+  });
+
+  it('routes unknown events and known events of another shape to on.unknown with the payload and a reason', async () => {
+    const seen: Array<{ name: string; reason: string; problem?: string | undefined; deliveryId: string | undefined }> = [];
+    const receiver = await startReceiver(mounts['fetch handler']!, {
+      on: {
+        message_created: () => {
+          throw new Error('must not get a payload whose types lie');
+        },
+        unknown: (event, context) => void seen.push({ name: event.name, reason: event.reason, problem: event.problem, deliveryId: context.deliveryId }),
+      },
+    });
+    receivers.push(receiver);
+    const odd = await deliverWebhook({ url: receiver.url, payload: { ...payloads.message_created, message_type: 3 }, secret: SECRET });
+    const future = await deliverWebhook({ url: receiver.url, payload: { event: 'captain_reply', id: 1 }, secret: SECRET });
+    expect([odd.status, future.status]).toEqual([200, 200]);
+    expect(JSON.parse(odd.responseBody!)).toEqual({ ok: true, handled: true });
+    expect(seen).toEqual([
+      { name: 'message_created', reason: 'unexpected_shape', problem: expect.stringContaining('message_type'), deliveryId: odd.deliveryId },
+      { name: 'captain_reply', reason: 'unknown_event', problem: undefined, deliveryId: future.deliveryId },
+    ]);
+    expect(receiver.errors).toEqual([]);
   });
 });
 

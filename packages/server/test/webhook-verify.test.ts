@@ -138,7 +138,7 @@ describe('verifyWebhook', () => {
   });
 
   it('refuses authentic bodies that are not a Chatwoot payload, with malformed_payload', () => {
-    for (const bad of ['not json', '[1,2]', '{"event":42}', '{"id":1}', '{"event":"message_created","id":"1"}']) {
+    for (const bad of ['not json', '[1,2]', '{"event":42}', '{"id":1}']) {
       expect(codeOf(() => verifyWebhook(bad, signed(bad), { secret: SECRET, now: NOW }))).toBe('malformed_payload');
     }
     const invalidUtf8 = Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]);
@@ -149,7 +149,22 @@ describe('verifyWebhook', () => {
   it('keeps an unknown event whole instead of failing (a newer Chatwoot must not break receivers)', () => {
     const future = toRailsJson({ event: 'conversation_deleted', id: 5, note: '<x>' });
     const event = verifyWebhook(future, signed(future), { secret: SECRET, now: NOW });
-    expect(event).toEqual({ event: 'unknown', name: 'conversation_deleted', payload: { event: 'conversation_deleted', id: 5, note: '<x>' } });
+    expect(event).toEqual({
+      event: 'unknown',
+      name: 'conversation_deleted',
+      payload: { event: 'conversation_deleted', id: 5, note: '<x>' },
+      reason: 'unknown_event',
+    });
+  });
+
+  it('keeps an authentic known event of unexpected shape as unknown, never refused', () => {
+    const odd = '{"event":"message_created","id":"1"}';
+    expect(verifyWebhook(odd, signed(odd), { secret: SECRET, now: NOW })).toMatchObject({
+      event: 'unknown',
+      name: 'message_created',
+      reason: 'unexpected_shape',
+      problem: 'message_created.id must be an integer',
+    });
   });
 });
 

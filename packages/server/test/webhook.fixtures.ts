@@ -1,4 +1,4 @@
-// Payloads shaped like the ones Chatwoot 4.x sends (see /work/shared/chatwoot/SERVER.md, "Webhooks Chatwoot sends").
+// Payloads shaped like the ones Chatwoot 4.x sends (see docs/chatwoot-internals.md, "Webhooks").
 const account = { id: 1, name: 'Acme Support' };
 const inbox = { id: 7, name: 'WhatsApp MX' };
 const contact = {
@@ -56,6 +56,41 @@ const message = {
   source_id: 'wamid.HBgNNTIxNTUxMjM0NTY3OBUCABIYFjNFQjA',
 };
 
+/** What Inbox::EventDataPresenter#webhook_data gives for an API inbox (channel = every channel_api column). */
+const inboxWebhookData = {
+  allow_messages_after_resolved: true,
+  lock_to_single_conversation: false,
+  auto_assignment_config: {},
+  enable_auto_assignment: true,
+  enable_email_collect: true,
+  greeting_enabled: false,
+  greeting_message: null,
+  csat_survey_enabled: false,
+  business_name: null,
+  sender_name_type: 'friendly',
+  timezone: 'UTC',
+  out_of_office_message: null,
+  working_hours_enabled: false,
+  working_hours: [
+    { day_of_week: 0, closed_all_day: true, open_hour: null, open_minutes: null, close_hour: null, close_minutes: null, open_all_day: false },
+  ],
+  created_at: '2025-11-24T16:00:00.000Z',
+  updated_at: '2025-11-24T16:00:00.000Z',
+  channel: {
+    id: 4,
+    webhook_url: 'https://bots.acme.test/chatwoot',
+    account_id: 1,
+    created_at: '2025-11-24T16:00:00.000Z',
+    updated_at: '2025-11-24T16:00:00.000Z',
+    hmac_mandatory: false,
+    additional_attributes: {},
+    identifier: 'kqW8YxXvqj2hQn5mS1fZ9tUa',
+    hmac_token: 'Lr3nF8pQ2sV7wX1yZ4aB6cD9',
+    secret: 'Ts5hJ2kL8mN1pQ4rS7tU9vW3',
+  },
+  account,
+};
+
 const changes = [{ status: { previous_value: 'open', current_value: 'resolved' } }];
 
 /** One realistic payload for every event Chatwoot sends. */
@@ -91,14 +126,21 @@ export const payloads = {
     source_id: '1f1b8c4e-0000-4000-8000-000000000000',
     event_info: { initiated_at: { timestamp: 'Mon Nov 24 2025' }, referer: 'https://shop.test/?a=1&b=<2>' },
   },
-  inbox_created: { event: 'inbox_created', id: 9, name: 'New inbox', channel_type: 'Channel::Api', account },
+  // Inbox::EventDataPresenter#webhook_data (Chatwoot v4.15.1): settings + the channel record + account, no inbox id.
+  inbox_created: { event: 'inbox_created', ...inboxWebhookData },
   inbox_updated: {
     event: 'inbox_updated',
-    id: 9,
-    name: 'Renamed',
-    account,
-    changed_attributes: [{ name: { previous_value: 'New inbox', current_value: 'Renamed' } }],
+    ...inboxWebhookData,
+    greeting_enabled: true,
+    updated_at: '2025-11-24T16:05:00.000Z',
+    changed_attributes: [
+      { greeting_enabled: { previous_value: false, current_value: true } },
+      { updated_at: { previous_value: '2025-11-24T16:00:00.000Z', current_value: '2025-11-24T16:05:00.000Z' } },
+    ],
   },
+  // Agent bots only (app/listeners/agent_bot_listener.rb): the conversation's webhook_data, no changed_attributes.
+  conversation_opened: { event: 'conversation_opened', ...conversation, account },
+  conversation_resolved: { event: 'conversation_resolved', ...conversation, status: 'resolved', account },
   conversation_typing_on: { event: 'conversation_typing_on', conversation, user: agent, is_private: false, account },
   conversation_typing_off: { event: 'conversation_typing_off', conversation, user: agent, is_private: false, account },
 } as const;

@@ -55,6 +55,27 @@ export async function startFakeChatwoot(options: FakeChatwootOptions = {}): Prom
     }
   });
 
+  // A visitor's setUser merges them into a known contact of the account (same identifier, email or phone).
+  const stopIdentified = widget.onVisitorIdentified(({ websiteToken, visitor, user }) => {
+    const text = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : undefined);
+    const object = (value: unknown) =>
+      value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    try {
+      api.identifyVisitor({
+        websiteToken,
+        visitorId: visitor.contactId,
+        identifier: String(visitor.identifier),
+        name: text(user.name),
+        email: text(user.email),
+        phone_number: text(user.phone_number),
+        custom_attributes: object(user.custom_attributes),
+        additional_attributes: object(user.additional_attributes),
+      });
+    } catch {
+      // Data Chatwoot would reject must not break the widget side.
+    }
+  });
+
   // And what an agent (or the API) answers in that conversation shows in the visitor's widget pages.
   const stopWidgetReplies = api.onWidgetReply((reply) => {
     widget.pushAgentMessage({
@@ -112,6 +133,7 @@ export async function startFakeChatwoot(options: FakeChatwootOptions = {}): Prom
     },
     async close() {
       stopVisitorMessages();
+      stopIdentified();
       stopWidgetReplies();
       for (const module of modules) await module.close?.();
       await stopListening();

@@ -85,12 +85,29 @@ describe('contact filter: values and comparisons', () => {
     expect(await names([condition('phone_number', 'starts_with', ['5215512345678'])])).toEqual(['Ana Ortiz']);
   });
 
-  it('reads city, company and country_code from additional_attributes, case-insensitively', async () => {
+  it('reads city, company_name and country_code from additional_attributes, case-insensitively', async () => {
     seedPeople();
     expect(await names([condition('city', 'equal_to', ['mérida'])])).toEqual(['Ana Ortiz']);
     expect(await names([condition('country_code', 'equal_to', ['mx'])])).toEqual(['Ana Ortiz']);
-    // `company` is the key compared, not the `company_name` Chatwoot's own forms store.
-    expect(await names([condition('company', 'equal_to', ['ACME'])])).toEqual(['Ana Ortiz']);
+    // v4.15.1's filter key is `company_name` (the key Chatwoot's own forms store); `company` is no filter key.
+    expect(await names([condition('company_name', 'equal_to', ['ACME'])])).toEqual(['Bo Li']);
+    expect(await names([condition('company_name', 'contains', ['cm'])])).toEqual(['Bo Li']);
+    const old = await filter([condition('company', 'equal_to', ['ACME'])]);
+    expect(old.status).toBe(422);
+    expect(old.body.error).toMatch(/^Invalid attribute key - \[company\]\./);
+  });
+
+  it('matches contains values holding `-` or `/` literally (a hyphenated name is no 500)', async () => {
+    standIn.fake.api.seed({ contacts: [{ name: 'Walk-in / front desk', email: 'w@x.test' }, { name: 'Walkin', email: 'v@x.test' }] });
+    expect(await names([condition('name', 'contains', ['walk-in /'])])).toEqual(['Walk-in / front desk']);
+  });
+
+  it('compares phone_number as stored, without LOWER() (its data_type is "text")', async () => {
+    standIn.fake.api.seed({ contacts: [{ name: 'Odd', phone_number: '+1555ABC' }] });
+    expect(await names([condition('phone_number', 'equal_to', ['+1555ABC'])])).toEqual(['Odd']);
+    expect(await names([condition('phone_number', 'equal_to', ['+1555abc'])])).toEqual([]);
+    // contains stays an ILIKE.
+    expect(await names([condition('phone_number', 'contains', ['abc'])])).toEqual(['Odd']);
   });
 
   it('compares blocked as a boolean, and fails on a value PostgreSQL cannot read as one', async () => {
@@ -178,7 +195,7 @@ describe('contact filter: custom attributes', () => {
     expect(status).toBe(422);
     expect(body).toEqual({
       error:
-        'Invalid attribute key - [score]. The key should be one of [name,phone_number,email,identifier,country_code,city,company,labels,created_at,last_activity_at,blocked] or a custom attribute defined in the account.',
+        'Invalid attribute key - [score]. The key should be one of [name,phone_number,email,identifier,country_code,city,company_name,labels,created_at,last_activity_at,blocked] or a custom attribute defined in the account.',
     });
   });
 

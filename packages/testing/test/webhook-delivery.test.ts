@@ -99,12 +99,32 @@ describe('deliverWebhook', () => {
     expect(captured).toHaveLength(1);
   });
 
-  it('retries 429/5xx/dropped connections with the same delivery id and a fresh signature per attempt', async () => {
-    answers = [429, 0, 200];
+  // lib/webhooks/trigger.rb: RETRYABLE_AGENT_BOT_STATUSES = [429, 500]; everything else fails at once.
+  it('retries 429 and 500 only, with the same delivery id and a fresh signature per attempt', async () => {
+    answers = [429, 500, 200];
     const result = await deliverWebhook({ url, payload: { event: 'message_created', id: 4 }, secret: 'k', retries: 2 });
     expect(result).toMatchObject({ ok: true, status: 200, attempts: 3 });
     expect(captured).toHaveLength(3);
     expect(new Set(captured.map((c) => c.headers['x-chatwoot-delivery'])).size).toBe(1);
+  });
+
+  it('does not retry a 502 or a dropped connection, as Chatwoot does not', async () => {
+    answers = [502, 200];
+    const bad = await deliverWebhook({ url, payload: { event: 'message_created', id: 6 }, secret: 'k', retries: 2 });
+    expect(bad).toMatchObject({ ok: false, status: 502, attempts: 1 });
+    answers = [0, 200];
+    const dropped = await deliverWebhook({ url, payload: { event: 'message_created', id: 7 }, secret: 'k', retries: 2 });
+    expect(dropped).toMatchObject({ ok: false, status: null, attempts: 1 });
+  });
+
+  // lib/webhooks/trigger.rb#request_headers: X-Chatwoot-Delivery whenever a delivery id is given, signed or not.
+  it('sends X-Chatwoot-Delivery on unsigned deliveries too, and none when told deliveryId: null', async () => {
+    answers = [200, 200];
+    const unsigned = await deliverWebhook({ url, payload: { event: 'contact_created', id: 8 } });
+    await deliverWebhook({ url, payload: { event: 'contact_created', id: 9 }, deliveryId: null });
+    expect(captured[0]!.headers['x-chatwoot-delivery']).toBe(unsigned.deliveryId);
+    expect(captured[0]!.headers['x-chatwoot-signature']).toBeUndefined();
+    expect(captured[1]!.headers['x-chatwoot-delivery']).toBeUndefined();
   });
 
   it('stops at a 4xx other than 429', async () => {

@@ -217,11 +217,42 @@ describe('the stand-in widget page', { timeout: 60_000 }, () => {
     await expect(page.evaluate(() => window.$chatwoot.setCustomAttributes({}))).rejects.toThrow(/atleast one key/);
   });
 
-  it('delivers postbacks (button click or pushPostback) as chatwoot:postback with detail.data.payload', async () => {
+  // Chatwoot v4.15.1 `app/javascript/shared/components/CardButton.vue`: only a card's postback action posts one.
+  it('delivers postbacks only from cards buttons, as chatwoot:postback { data: { payload } } (and pushPostback)', async () => {
     context = await env.newContext();
     const { page, token, frame } = await openWidget();
     await page.evaluate(() => window.$chatwoot.toggle('open'));
     env.fake.widget.pushAgentMessage({
+      websiteToken: token,
+      content: 'Our plans',
+      cards: [
+        {
+          title: 'Pro',
+          description: 'For teams',
+          actions: [
+            { type: 'postback', text: 'Choose Pro', payload: 'PLAN_PRO' },
+            { type: 'link', text: 'Details', uri: 'https://example.com/pro' },
+          ],
+        },
+      ],
+    });
+    await frame.click('.card button.postback:has-text("Choose Pro")', { timeout: 10_000 });
+    expect(await frame.getAttribute('.card a.postback:has-text("Details")', 'target')).toBe('_blank');
+    env.fake.widget.pushPostback({ websiteToken: token, payload: 'FROM_TEST' });
+    await expect
+      .poll(async () => (await windowEvents(page, 'chatwoot:postback')).map((e) => e.detail), POLL)
+      .toEqual([
+        { event: 'postback', data: { payload: 'PLAN_PRO' } },
+        { event: 'postback', data: { payload: 'FROM_TEST' } },
+      ]);
+  });
+
+  // Chatwoot v4.15.1 `AgentMessageBubble.vue` (`onOptionSelect`), `widget/helpers/actionCable.js` (`onMessageUpdated`).
+  it('submits an input_select option as submitted_values: chatwoot:on-message with previous_changes, no postback', async () => {
+    context = await env.newContext();
+    const { page, token, frame } = await openWidget();
+    await page.evaluate(() => window.$chatwoot.toggle('open'));
+    const [asked] = env.fake.widget.pushAgentMessage({
       websiteToken: token,
       content: 'Pick a plan',
       buttons: [
@@ -229,15 +260,23 @@ describe('the stand-in widget page', { timeout: 60_000 }, () => {
         { title: 'Pro', value: 'PLAN_PRO' },
       ],
     });
-    await frame.click('button.postback:has-text("Pro")', { timeout: 10_000 });
-    env.fake.widget.pushPostback({ websiteToken: token, payload: 'FROM_TEST' });
-    await expect
-      .poll(
-        async () =>
-          (await windowEvents(page, 'chatwoot:postback')).map((e) => (e.detail as { data: { payload: string } }).data.payload),
-        POLL,
-      )
-      .toEqual(['PLAN_PRO', 'FROM_TEST']);
+    await frame.click('button.option:has-text("Pro")', { timeout: 10_000 });
+    const submitted = [{ title: 'Pro', value: 'PLAN_PRO' }];
+    await expect.poll(async () => (await windowEvents(page, 'chatwoot:on-message')).length, POLL).toBe(2);
+    const [, updated] = await windowEvents(page, 'chatwoot:on-message');
+    expect(updated!.detail).toMatchObject({
+      id: asked!.id,
+      content_type: 'input_select',
+      content_attributes: { items: asked!.content_attributes.items, submitted_values: submitted },
+      previous_changes: {
+        content_attributes: [{ items: asked!.content_attributes.items }, { submitted_values: submitted }],
+      },
+    });
+    // The options are gone (the choice is shown instead), and no postback was posted.
+    await expect.poll(() => frame.locator('button.option').count(), POLL).toBe(0);
+    expect(await frame.textContent('.option--submitted')).toBe('Pro');
+    expect(await windowEvents(page, 'chatwoot:postback')).toEqual([]);
+    expect(env.fake.widget.events({ websiteToken: token, event: 'postback' })).toEqual([]);
   });
 
   it('turns pushed widget events into SDK behaviour (closeWindow, raw onEvent)', async () => {

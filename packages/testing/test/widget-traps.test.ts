@@ -1,6 +1,6 @@
 /**
  * The stand-in SDK, used the official way in real Chromium, shows each trap of Chatwoot's own SDK
- * (WIDGET.md). These tests document the behaviour @wootkit/core has to fix.
+ * (docs/chatwoot-internals.md, "The traps core absorbs"). These tests document the behaviour @wootkit/core has to fix.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';

@@ -71,16 +71,18 @@ export function createBindings<Children, Element>(
 
   function useChatwootUser(user: ChatwootUserInput | null | undefined): void {
     const controller = useChatwootController();
-    const identified = useRef(false);
     // Compared by content: an inline object literal each render must not re-identify.
     const key = JSON.stringify(user);
     useEffect(() => {
       if (user) {
         const { identifier, ...fields } = user;
-        controller.setUser(identifier, fields);
-        identified.current = true;
-      } else if (user === null && (identified.current || controller.getState().user)) {
-        identified.current = false;
+        // Already the controller's visitor: StrictMode's second mount, or a page remounted by a route change
+        // (Next.js), must not send `set-user` again.
+        if (JSON.stringify(controller.getState().user) != JSON.stringify({ identifier: '' + identifier, user: fields })) {
+          controller.setUser(identifier, fields);
+        }
+      } else if (user === null && controller.getState().user) {
+        // Logout: only a visitor who is identified needs a fresh widget.
         handled(controller.reset());
       }
     }, [controller, key]);

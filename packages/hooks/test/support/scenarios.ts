@@ -296,5 +296,26 @@ export function describeHookBehaviour(fw: FrameworkUnderTest): void {
         controller.destroy();
       }
     });
+
+    test('sends set-user once for a user known at first render, through StrictMode and a remounted page', async () => {
+      const websiteToken = nextWebsiteToken();
+      const ada = { identifier: 'user-7', name: 'Ada', email: 'ada@example.com' };
+      // A page component that identifies on mount, as a Next.js client page does; a route change remounts it.
+      function Page(): Element {
+        useChatwootUser({ ...ada });
+        return h('output', { 'data-testid': 'status' }, useChatwoot().status);
+      }
+      const tree = (page: boolean) => h(ChatwootProvider, { options: options(websiteToken) }, page ? h(Page) : null);
+      const view = render(tree(true));
+      await until(() => expect(text('status')).toBe('ready'));
+      const setUsers = () => standIn.fake.widget.events({ websiteToken, event: 'set-user' });
+      await until(() => expect(setUsers()).toHaveLength(1));
+      view.rerender(tree(false));
+      view.rerender(tree(true));
+      await until(() => expect(text('status')).toBe('ready'));
+      await nextTask(50);
+      expect(setUsers()).toHaveLength(1);
+      expect(standIn.fake.widget.users(websiteToken).map((visitor) => visitor.identifier)).toEqual(['user-7']);
+    });
   });
 }

@@ -54,7 +54,7 @@ export function readConfig(flags: Flags, env: CliIo['env']): CliConfig {
   return config;
 }
 
-function positiveInteger(value: string, name: string): number {
+export function positiveInteger(value: string, name: string): number {
   const parsed = Number(value);
   if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(parsed) || parsed <= 0) {
     throw new CliError(`${name} must be a positive integer (got "${value}").`, 2);

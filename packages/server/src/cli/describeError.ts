@@ -15,6 +15,10 @@ export function safeUrl(url: string | undefined): string {
   }
 }
 
+/** What to do about a token Chatwoot refused; the one hint every command gives. */
+export const TOKEN_HINT =
+  "set CHATWOOT_API_ACCESS_TOKEN to the access token of a user of the account (Profile settings → Access token), an administrator's for `webhooks ensure` and doctor's webhook checks; agent-bot tokens cannot read the profile or contacts.";
+
 /** One line that says what went wrong and what to do. Our errors hold no secrets; unknown ones are reduced to their name. */
 export function describeError(error: unknown, baseUrl?: string): string {
   if (error instanceof CliError) return error.message;
@@ -26,7 +30,7 @@ export function describeError(error: unknown, baseUrl?: string): string {
   }
   if (error instanceof ChatwootApiError) {
     if (error.status === 401) {
-      return `Chatwoot refused the request (401: ${error.apiMessage}): set CHATWOOT_API_ACCESS_TOKEN to an administrator's access token (Profile settings) with access to the account.`;
+      return `Chatwoot refused the request (401: ${error.apiMessage}): ${TOKEN_HINT}`;
     }
     if (error.status === 404) {
       return `${error.message}: check CHATWOOT_ACCOUNT_ID and the ids you passed.`;

@@ -1,7 +1,10 @@
 import { doctor, DOCTOR_USAGE } from './commands/doctor';
 import { hash, HASH_USAGE } from './commands/hash';
+import { inboxWebhook, INBOX_WEBHOOK_USAGE } from './commands/inboxWebhook';
 import { sync, SYNC_USAGE } from './commands/sync';
 import { webhooks, WEBHOOKS_USAGE } from './commands/webhooks';
+import { version } from '../../package.json';
+import { ChatwootInputError } from '../errors/ChatwootInputError';
 import { describeError } from './describeError';
 import type { CliIo } from './io';
 import { readConfig } from './config';
@@ -9,9 +12,13 @@ import { readConfig } from './config';
 const USAGE = `wootkit — check and operate a Chatwoot integration
 
 Usage:
+  wootkit --version        prints the version of @wootkit/server
+
   ${DOCTOR_USAGE}
 
   ${WEBHOOKS_USAGE}
+
+  ${INBOX_WEBHOOK_USAGE}
 
   ${SYNC_USAGE}
 
@@ -29,23 +36,44 @@ Secrets come from the environment only (never flags, never printed):
 Exit codes: 0 ok, 1 a check or row failed / Chatwoot refused, 2 bad usage or missing configuration.
 `;
 
-const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = { doctor, webhooks, sync, hash };
+// Flags people reach for to pass a secret. Refused with a pointer to the environment: a flag's value ends up in
+// shell history and in every process listing.
+const SECRET_FLAGS = ['--token', '--api-access-token', '--access-token', '--secret', '--webhook-secret', '--hmac-token'];
+
+const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
+  doctor,
+  webhooks,
+  'inbox-webhook': inboxWebhook,
+  sync,
+  hash,
+};
 
 /** Runs the `wootkit` command line; resolves to the exit code. Every failure is one line on stderr. */
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === '--version' || command === '-v' || command === 'version') {
+    io.stdout.write(`${version}\n`);
+    return 0;
+  }
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     io.stdout.write(USAGE);
     return command === undefined ? 2 : 0;
   }
   const handler = Object.prototype.hasOwnProperty.call(COMMANDS, command) ? COMMANDS[command] : undefined;
   if (!handler) {
-    io.stderr.write(`wootkit: unknown command "${command}". Commands: doctor, webhooks ensure, sync, hash (wootkit --help).\n`);
+    io.stderr.write(`wootkit: unknown command "${command}". Commands: doctor, webhooks ensure, inbox-webhook ensure, sync, hash (wootkit --help).\n`);
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout.write(USAGE);
     return 0;
+  }
+  const secretFlag = rest.find((arg) => SECRET_FLAGS.includes(arg.split('=')[0]!));
+  if (secretFlag) {
+    io.stderr.write(
+      `wootkit ${command}: ${secretFlag.split('=')[0]} is not accepted: secrets are read from the environment (CHATWOOT_API_ACCESS_TOKEN, CHATWOOT_WEBHOOK_SECRET, CHATWOOT_HMAC_TOKEN) or, for \`wootkit hash\`, from standard input with --token-stdin, never from flags (they show in shell history and process lists).\n`,
+    );
+    return 2;
   }
   try {
     return await handler(rest, io);
@@ -59,7 +87,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       baseUrl = undefined;
     }
     io.stderr.write(`wootkit ${command}: ${describeError(error, baseUrl)}\n`);
-    const exitCode = (error as { exitCode?: number }).exitCode;
+    // A malformed option (a token with a line break, a base URL with a password) is a configuration mistake.
+    const exitCode = error instanceof ChatwootInputError ? 2 : (error as { exitCode?: number }).exitCode;
     const usage = typeof (error as { code?: unknown }).code === 'string' && String((error as { code: string }).code).startsWith('ERR_PARSE_ARGS');
     return exitCode ?? (usage ? 2 : 1);
   }

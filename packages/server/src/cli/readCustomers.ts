@@ -1,15 +1,15 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { parse } from 'csv-parse';
 import type { Customer } from '../contacts/Customer';
 import type { Attributes } from '../types/common';
+import { readCsvRecords } from './csvRecords';
 
 /** Where a customer came from in the input file, to report it by line and to write it back if it fails. */
 export interface SourceRow {
-  /** 1-based line of the row in the file (for CSV, the line where the record ends). */
+  /** 1-based line of the row in the file (for a CSV record over several lines, its first line). */
   line: number;
-  /** For JSONL the line as read; for CSV the parsed values in header order (or the raw text of a broken row). */
-  raw: string | string[];
+  /** The row's text exactly as read (a CSV record over several lines joined with `\n`), to write it back. */
+  raw: string;
 }
 
 /** A customer read from a file, with its row. */
@@ -78,29 +78,24 @@ async function* readCsv(
   onBroken: (row: BrokenRow) => void,
   headers?: (names: string[]) => void,
 ): AsyncGenerator<RowCustomer> {
-  let columns: string[] = [];
-  const parser = createReadStream(path).pipe(
-    parse({
-      bom: true,
-      trim: true,
-      skip_empty_lines: true,
-      info: true,
-      raw: true,
-      columns: (header: string[]) => {
-        columns = header.map((name) => name.trim());
-        headers?.(columns);
-        return columns;
-      },
-      skip_records_with_error: true,
-      on_skip: (error, raw) => {
-        onBroken({ line: Number(error?.lines ?? 0), raw: (raw ?? '').replace(/\r?\n$/, ''), reason: error?.message ?? 'unreadable row' });
-        return undefined;
-      },
-    }),
-  );
-  for await (const entry of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-    const { record, info } = entry;
-    yield { ...csvCustomer(record), row: { line: info.lines, raw: columns.map((name) => record[name] ?? '') } };
+  let columns: string[] | undefined;
+  for await (const record of readCsvRecords(path)) {
+    if (record.fields === undefined) {
+      onBroken({ line: record.line, raw: record.text, reason: record.reason });
+      continue;
+    }
+    if (columns === undefined) {
+      columns = record.fields.map((name) => name.trim());
+      headers?.(columns);
+      continue;
+    }
+    if (record.fields.length !== columns.length) {
+      const reason = `the row has ${record.fields.length} field(s), the header has ${columns.length} column(s)`;
+      onBroken({ line: record.line, raw: record.text, reason });
+      continue;
+    }
+    const values = Object.fromEntries(columns.map((name, index) => [name, record.fields[index]!]));
+    yield { ...csvCustomer(values), row: { line: record.line, raw: record.text } };
   }
 }
 

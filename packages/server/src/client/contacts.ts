@@ -9,7 +9,7 @@ import type {
   ContactUpdateInput,
 } from '../types/contact';
 import type { Conversation } from '../types/conversation';
-import { paginate } from './paginate';
+import { MAX_PAGES, paginate } from './paginate';
 import type { RequestOptions } from './profile';
 import type { Transport } from './transport';
 
@@ -27,10 +27,17 @@ export interface ContactsResource {
   /** Every contact, page after page, fetched lazily as you iterate. */
   iterate(options?: Omit<ContactPageOptions, 'page'>): AsyncGenerator<Contact, void, undefined>;
   /**
-   * Substring search (ILIKE) on name, email, phone and identifier. Not exact: never use it alone to decide that two
-   * records are the same person; use {@link ContactsResource.filter}. Draws on the separate search rate budget.
+   * Substring search over EVERY contact of the account (also those with no email, phone or identifier): name, email
+   * and phone ignoring case (ILIKE), identifier case-sensitively (LIKE); `%` and `_` in the query are wildcards. Not
+   * exact: never use it alone to decide that two records are the same person; use {@link ContactsResource.filter}.
+   * `meta.count` is the size of THIS page (at most 15), not a total: `meta.has_more` says whether another page
+   * exists (or use {@link ContactsResource.iterateSearch}). Draws on the separate search rate budget.
+   *
+   * @throws {TypeError} a blank query, before any request (Chatwoot would answer an empty page).
    */
   search(query: string, options?: ContactPageOptions): Promise<ContactList>;
+  /** Every search result, page after page while `meta.has_more`, fetched lazily as you iterate. */
+  iterateSearch(query: string, options?: Omit<ContactPageOptions, 'page'>): AsyncGenerator<Contact, void, undefined>;
   /**
    * Exact match with `POST /contacts/filter` (`email` and `identifier` compare case-insensitively). Pass the
    * conditions; the last one's `query_operator` should be `null`. Retried like a read.
@@ -67,6 +74,16 @@ export function createContactsResource(send: Transport, accountId: number): Cont
       signal: options.signal,
     });
   };
+  const search: ContactsResource['search'] = async (query, options = {}) => {
+    assertSearchQuery(query);
+    return send<ContactList>({
+      method: 'GET',
+      path: `${base}/search`,
+      query: { q: query, page: options.page, sort: options.sort },
+      bucket: 'search',
+      signal: options.signal,
+    });
+  };
   return {
     list,
     iterate: (options = {}) =>
@@ -74,14 +91,16 @@ export function createContactsResource(send: Transport, accountId: number): Cont
         const result = await list({ ...options, page });
         return { items: result.payload, total: result.meta.count };
       }),
-    search: (query, options = {}) =>
-      send<ContactList>({
-        method: 'GET',
-        path: `${base}/search`,
-        query: { q: query, page: options.page, sort: options.sort },
-        bucket: 'search',
-        signal: options.signal,
-      }),
+    search,
+    async *iterateSearch(query, options = {}) {
+      assertSearchQuery(query);
+      for (let page = 1; page <= MAX_PAGES; page++) {
+        const result = await search(query, { ...options, page });
+        yield* result.payload;
+        // Search pages carry no total (`count` is the page's size): `has_more` is the only way to know.
+        if (result.meta.has_more !== true || result.payload.length === 0) return;
+      }
+    },
     filter: (conditions, options = {}) =>
       send<ContactList>({
         method: 'POST',
@@ -127,4 +146,11 @@ export function createContactsResource(send: Transport, accountId: number): Cont
         signal: options?.signal,
       }),
   };
+}
+
+/** Chatwoot answers a blank query with an empty page whose count is null: say so instead. */
+function assertSearchQuery(query: unknown): void {
+  if (typeof query !== 'string' || query.trim() === '') {
+    throw new TypeError('contacts.search needs a non-blank query; to walk every contact use contacts.iterate()');
+  }
 }

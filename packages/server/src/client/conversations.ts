@@ -33,7 +33,16 @@ export interface ConversationsResource {
    * locked to a single conversation returns the existing one. Not retried on timeouts or 5xx.
    */
   create(input: ConversationCreateInput, options?: RequestOptions): Promise<Conversation>;
-  /** Sets the status (`snoozedUntil` in unix seconds applies to `snoozed`). Setting a status is safe to retry. */
+  /**
+   * Sets the status (`snoozedUntil` in unix seconds applies to `snoozed`; the answer's `snoozed_until` is an ISO
+   * datetime). Setting a status is safe to retry.
+   *
+   * **Opening assigns.** When the conversation ends up `open` and the token belongs to a user with the *agent* role,
+   * Chatwoot assigns the conversation to that agent, replacing whoever had it (e.g. the agent a round robin chose).
+   * Administrator and agent-bot tokens leave the assignee alone; an agent bot opening a `pending` conversation hands
+   * it over to agents, answered with `success: null`. So call it with an administrator's token when the assignee must
+   * stay, or assign again afterwards. wootkit's own `notify`, outbox and round robin never call it.
+   */
   toggleStatus(
     id: number,
     status: ConversationStatus,

@@ -42,9 +42,7 @@ export interface ChatwootClient {
  * retry only on 429. A client-side token bucket keeps the client under Chatwoot's rate limits.
  */
 export function createChatwootClient(options: ChatwootClientOptions): ChatwootClient {
-  if (!Number.isInteger(options.accountId) || options.accountId <= 0) {
-    throw new TypeError('createChatwootClient: accountId must be a positive integer');
-  }
+  // Checks every option (typed ChatwootInputError, no secret in the message) before anything else.
   const send = createTransport(options);
   const { accountId } = options;
   return {

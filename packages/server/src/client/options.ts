@@ -15,7 +15,7 @@ export interface ChatwootClientHooks {
 export interface ChatwootClientOptions {
   /** Chatwoot's origin, e.g. `https://app.chatwoot.com` (a path prefix is kept). */
   baseUrl: string;
-  /** A user's access token (Profile settings) or an agent bot's. Sent as the `api_access_token` header only. */
+  /** A user's access token (Profile settings) or an agent bot's. Sent as the `api-access-token` header only (what Rails reads as `api_access_token`; proxies drop underscores). */
   apiAccessToken: string;
   /** The account every account-scoped resource addresses. */
   accountId: number;

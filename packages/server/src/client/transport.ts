@@ -3,6 +3,9 @@ import { ChatwootApiError } from '../errors/ChatwootApiError';
 import { ChatwootNetworkError } from '../errors/ChatwootNetworkError';
 import { ChatwootRateLimitError } from '../errors/ChatwootRateLimitError';
 import { ChatwootTimeoutError } from '../errors/ChatwootTimeoutError';
+import { safeCause } from '../errors/safeCause';
+import { checkClientOptions } from './checkClientOptions';
+import { checkRequestPath } from './checkRequestPath';
 import type { ChatwootClientHooks, ChatwootClientOptions } from './options';
 import { createRateLimiter, isRateLimiter, sleep, type RateLimitBucket, type RateLimiter } from './rateLimiter';
 import { backoffDelay, resolveRetry, type ResolvedRetry, type RetryMode } from './retry';
@@ -31,9 +34,7 @@ const NO_LIMIT: RateLimiter = { acquire: async () => {} };
 
 /** Builds the transport of one client. Options are normalised here, once. */
 export function createTransport(options: ChatwootClientOptions): Transport {
-  if (!options.baseUrl) throw new TypeError('createChatwootClient: baseUrl is required');
-  if (!options.apiAccessToken) throw new TypeError('createChatwootClient: apiAccessToken is required');
-  const timeoutMs = options.timeoutMs ?? 15_000;
+  const { baseUrl, apiAccessToken, timeoutMs } = checkClientOptions(options);
   const retry = resolveRetry(options.retry);
   const limiter =
     options.rateLimit === false
@@ -42,8 +43,11 @@ export function createTransport(options: ChatwootClientOptions): Transport {
         ? options.rateLimit
         : createRateLimiter(options.rateLimit);
   const http = ky.create({
-    prefixUrl: options.baseUrl,
-    headers: { api_access_token: options.apiAccessToken, accept: 'application/json' },
+    prefixUrl: baseUrl,
+    // Hyphenated: Rails reads `api_access_token` through Rack's HTTP_API_ACCESS_TOKEN, which `api-access-token` maps
+    // to as well (Chatwoot v4.15.1, app/controllers/concerns/access_token_auth_helper.rb), while nginx and other
+    // proxies drop header names with underscores by default (`underscores_in_headers off`).
+    headers: { 'api-access-token': apiAccessToken, accept: 'application/json' },
     timeout: timeoutMs,
     retry: 0,
     throwHttpErrors: false,
@@ -53,6 +57,7 @@ export function createTransport(options: ChatwootClientOptions): Transport {
 
   return async <T>(request: ApiRequest): Promise<T> => {
     const method = request.method;
+    checkRequestPath(request.path);
     const mode = request.retryMode ?? (method === 'POST' ? 'create' : 'idempotent');
     const displayPath = `/api/v1/${request.path}`;
     const started = Date.now();
@@ -60,7 +65,7 @@ export function createTransport(options: ChatwootClientOptions): Transport {
       await limiter.acquire(request.bucket ?? 'general', request.signal);
       let error: Error;
       try {
-        return (await attemptOnce(http, request, displayPath, attempt, timeoutMs, hooks)) as T;
+        return (await attemptOnce(http, request, displayPath, attempt, timeoutMs, hooks, apiAccessToken)) as T;
       } catch (caught) {
         if (request.signal?.aborted) throw request.signal.reason;
         error = caught as Error;
@@ -80,6 +85,7 @@ async function attemptOnce(
   attempt: number,
   timeoutMs: number,
   hooks: ChatwootClientHooks,
+  token: string,
 ): Promise<unknown> {
   const { method } = request;
   hooks.onRequest?.({ method, path: displayPath, attempt });
@@ -96,14 +102,14 @@ async function attemptOnce(
     // ky's own errors keep the Request (and with it our token header): never attach them.
     if (isTimeoutError(error)) throw new ChatwootTimeoutError(method, displayPath, timeoutMs);
     if (request.signal?.aborted) throw error;
-    throw new ChatwootNetworkError(method, displayPath, error);
+    throw new ChatwootNetworkError(method, displayPath, safeCause(error, [token]));
   }
   let text: string;
   try {
     text = await response.text();
   } catch (error) {
     // The connection dropped mid-body.
-    throw new ChatwootNetworkError(method, displayPath, error);
+    throw new ChatwootNetworkError(method, displayPath, safeCause(error, [token]));
   }
   hooks.onResponse?.({ method, path: displayPath, attempt, status: response.status, durationMs: Date.now() - began });
   const body = parseBody(text, response.headers.get('content-type'));

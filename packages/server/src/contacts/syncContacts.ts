@@ -1,5 +1,6 @@
 import type { ChatwootClient } from '../client/createChatwootClient';
-import type { ContactMatchOptions, Customer } from './Customer';
+import type { ContactLockOptions, ContactMatchOptions, Customer } from './Customer';
+import { assertContactLockOptions } from './contactCreateLock';
 import type { Contact } from '../types/contact';
 import { toDesiredContact, type DesiredContact } from './contactInput';
 import { findCandidates, findContactByKeys, pickMatch } from './findContact';
@@ -69,6 +70,8 @@ export interface SyncProgress {
  * - Cheap: customers are looked up in batches (`lookupBatchSize`, one exact-filter request per batch), then each is
  *   created or updated only if needed.
  * - Idempotent: a second run of the same data finds every contact unchanged and makes no write.
+ * - No duplicates: customers with one phone number are created one at a time (with `store`, across the instances
+ *   running syncs too), since Chatwoot would accept two overlapping creates of one phone.
  * - Failures are isolated: an invalid phone, a missing key or a Chatwoot refusal lands that customer in
  *   `report.failed` with its typed error; the rest carry on. Transient errors were already retried by the client.
  * - Only an error thrown by the input itself (e.g. a broken stream) rejects, after in-flight customers settle.
@@ -88,8 +91,10 @@ export async function syncContacts<C extends Customer>(
   if (!Number.isInteger(lookupBatchSize) || lookupBatchSize < 1) {
     throw new RangeError('lookupBatchSize must be a positive integer');
   }
+  assertContactLockOptions(options);
   const matchOptions: ContactMatchOptions =
     options.defaultCountry === undefined ? {} : { defaultCountry: options.defaultCountry };
+  const lock: ContactLockOptions = { store: options.store, lockTtlMs: options.lockTtlMs, lockWaitMs: options.lockWaitMs };
   const report: SyncReport<C> = { total: 0, created: 0, updated: 0, unchanged: 0, failed: [], aborted: false };
 
   const progress = (last: SyncProgress['last']): void => {
@@ -136,7 +141,7 @@ export async function syncContacts<C extends Customer>(
       valid.map(async ({ customer, desired }) => {
         try {
           const existing = candidates ? pickMatch(candidates, desired.keys) : await findContactByKeys(client, desired.keys);
-          const { action } = await applyDesiredContact(client, desired, existing);
+          const { action } = await applyDesiredContact(client, desired, existing, lock);
           succeed(customer, action);
         } catch (error) {
           fail(customer, error);

@@ -2,8 +2,9 @@ import type { ChatwootClient } from '../client/createChatwootClient';
 import type { Contact } from '../types/contact';
 import { contactChanges } from './contactChanges';
 import { toDesiredContact, type DesiredContact } from './contactInput';
+import { assertContactLockOptions } from './contactCreateLock';
 import { createContactOnce } from './createContactOnce';
-import type { ContactMatchOptions, Customer } from './Customer';
+import type { ContactLockOptions, ContactMatchOptions, Customer } from './Customer';
 import { findContactByKeys } from './findContact';
 
 /** What `upsertContact` did. */
@@ -20,14 +21,18 @@ export interface UpsertResult {
  * exact-filter request), PATCHes only the fields that differ — no request at all when none does — or creates it.
  *
  * Never makes a duplicate:
+ * - concurrent creates of one phone number take turns (Chatwoot itself would accept both: a phone is unique only by
+ *   validation), in this process and, with `options.store`, across processes; the second finds the first's contact;
  * - a 422 "has already been taken" (another process created the contact between our lookup and our create) is
  *   settled by looking the contact up again and updating it;
- * - a create whose outcome is unknown (timeout, dropped connection, 5xx) is settled by a lookup too: found, it was
- *   ours; not found, it is sent again (at most three creates in all), never blindly.
+ * - a create whose outcome is unknown (timeout, dropped connection, 5xx — such as the 500 Chatwoot answers to the
+ *   loser of an email or identifier race) is settled by a lookup too: found and holding what we sent, it was ours;
+ *   found and different, it is updated; not found, it is sent again (at most three creates in all), never blindly.
  *
  * Fields are never cleared and an identifier already set to another value is kept (see `Customer`).
  *
  * @throws {InvalidCustomerError | PhoneNumberError} before any request, for a customer that cannot be a contact.
+ * @throws {ContactLockTimeoutError} other creates of this phone held the turn for `lockWaitMs`; nothing was created.
  * @throws {ChatwootApiError} and its subclasses, when Chatwoot refuses (e.g. the new email belongs to another contact).
  */
 export async function upsertContact(
@@ -35,8 +40,9 @@ export async function upsertContact(
   customer: Customer,
   options: ContactMatchOptions = {},
 ): Promise<UpsertResult> {
+  assertContactLockOptions(options);
   const desired = toDesiredContact(customer, options);
-  return applyDesiredContact(client, desired, await findContactByKeys(client, desired.keys));
+  return applyDesiredContact(client, desired, await findContactByKeys(client, desired.keys), options);
 }
 
 /**
@@ -47,9 +53,10 @@ export async function applyDesiredContact(
   client: Pick<ChatwootClient, 'contacts'>,
   desired: DesiredContact,
   existing: Contact | null,
+  lock: ContactLockOptions = {},
 ): Promise<UpsertResult> {
   if (existing) return updateIfChanged(client, existing, desired);
-  const { contact, created } = await createContactOnce(client, desired);
+  const { contact, created } = await createContactOnce(client, desired, lock);
   if (created) return { action: 'created', contact };
   return updateIfChanged(client, contact, desired);
 }

@@ -2,7 +2,8 @@ import { ChatwootError } from './ChatwootError';
 
 /**
  * Thrown when no HTTP answer came back at all: connection refused or reset, DNS failure, dropped socket (after any
- * allowed retries). `cause` is the underlying fetch error (it holds no request headers). As with a timeout, a
+ * allowed retries). `cause` is a copy of the underlying fetch error with only its name, message and system code
+ * (whatever else a custom `fetch` hung on it, such as the request and its headers, is dropped). As with a timeout, a
  * creating request may or may not have been processed.
  *
  * Code `network_error`.

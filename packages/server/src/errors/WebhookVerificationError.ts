@@ -12,8 +12,13 @@ export type WebhookVerificationErrorCode =
   | 'invalid_signature'
   /** The signature is right but the timestamp is further from now than `toleranceSeconds` (a replay or a bad clock). */
   | 'timestamp_out_of_range'
-  /** The body is not UTF-8 JSON of a Chatwoot webhook payload. */
+  /**
+   * The body is not UTF-8 JSON of a Chatwoot webhook payload (refused, 400); or, told to `onError` with status 200, a
+   * known event whose fields have an unexpected type, kept as `unknown` with no `on.unknown` handler.
+   */
   | 'malformed_payload'
+  /** Told to `onError` (status 200): an event name this version does not know, with no `on.unknown` handler. */
+  | 'unknown_event'
   /** The body is larger than the handler's `maxBodyBytes`. */
   | 'payload_too_large'
   /** A signature is required but no secret was configured (a setup mistake, not the sender's fault). */

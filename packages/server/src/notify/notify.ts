@@ -37,6 +37,7 @@ import type { NotifyInput, NotifyOptions, NotifyResult } from './types';
  * @throws {InvalidNotificationError | PhoneNumberError} before any request, for input that cannot be sent.
  * @throws {NotifyLockTimeoutError} other calls for this contact and inbox held the turn for `lockWaitMs`; nothing
  * was posted.
+ * @throws {ContactLockTimeoutError} other calls creating a contact for this phone held the turn for `lockWaitMs`.
  * @throws {StoreError} the `store` failed; nothing was posted.
  * @throws {ChatwootApiError} and its subclasses from the API.
  */
@@ -53,11 +54,13 @@ export async function notify(
   assertLockOptions(options);
   const { signal } = options;
   signal?.throwIfAborted();
-  const recipient = await findOrCreateRecipient(
-    client,
-    input.to,
-    input.defaultCountry === undefined ? {} : { defaultCountry: input.defaultCountry },
-  );
+  const recipient = await findOrCreateRecipient(client, input.to, {
+    ...(input.defaultCountry === undefined ? {} : { defaultCountry: input.defaultCountry }),
+    // The same store and lock settings make concurrent notifies to a new phone create one contact, not two.
+    store: options.store,
+    lockTtlMs: options.lockTtlMs,
+    lockWaitMs: options.lockWaitMs,
+  });
   // One call at a time per contact and inbox between "is there an open conversation?" and "create one".
   const lockKey = conversationLockKey(client, input.inboxId, recipient.contact.id);
   const { conversation, created } = await withConversationLock(lockKey, options, () =>

@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { ChatwootApiError } from '../errors/ChatwootApiError';
 import type { ChatwootClient } from '../client/createChatwootClient';
 import { findOrCreateConversation } from '../notify/findOrCreateConversation';
 import { findOrCreateRecipient } from '../notify/findOrCreateRecipient';
 import type { Store } from '../store/types';
 import type { MessageCreateInput } from '../types/message';
-import { findPostedMessage, type DeliveryClaim } from './findPostedMessage';
+import { DELIVERY_ID_KEY, findPostedMessage, type DeliveryClaim } from './findPostedMessage';
 import { OutboxError } from './OutboxError';
 import type { OutboxMessage } from './types';
 
@@ -36,9 +37,10 @@ export class NoMorePostsError extends Error {}
 /**
  * One delivery attempt, at most once across workers and crashes:
  *
- * 1. Every earlier claim of this message (generation 0, 1, …) is settled first: if the message is in the
- *    conversation, it was delivered; if not, and the claim is older than `settleAfterMs`, that post did not land;
- *    if it is younger, its answer may still be on the way, so the attempt is postponed (`outbox_post_pending`).
+ * 1. Every earlier claim of this message (generation 0, 1, …) is settled first: if the message that claim posted (its
+ *    delivery id in `content_attributes`) is in the conversation, it was delivered; if not, and the claim is older
+ *    than `settleAfterMs`, that post did not land; if it is younger, its answer may still be on the way, so the
+ *    attempt is postponed (`outbox_post_pending`).
  * 2. Only then is the next generation claimed with `setIfAbsent`, which one worker wins, and only the winner posts.
  */
 export async function deliverMessage(
@@ -78,6 +80,7 @@ export async function deliverMessage(
     conversationId: conversation.id,
     afterMessageId: latest.payload.reduce((max, item) => Math.max(max, item.id), 0),
     at: context.now(),
+    deliveryId: randomUUID(),
   };
   const won = await store.setIfAbsent(context.claimKey(generation), JSON.stringify(claim), context.retentionMs);
   if (!won) {
@@ -85,7 +88,11 @@ export async function deliverMessage(
   }
   let posted;
   try {
-    posted = await client.messages.create(conversation.id, body);
+    // The delivery id is how a later attempt recognises this very post if its answer is lost.
+    posted = await client.messages.create(conversation.id, {
+      ...body,
+      content_attributes: { ...body.content_attributes, [DELIVERY_ID_KEY]: claim.deliveryId },
+    });
   } catch (error) {
     // A 4xx (429 included) means Chatwoot did not process the post: the claim is void, the next attempt may post.
     if (error instanceof ChatwootApiError && error.status < 500) {

@@ -14,10 +14,16 @@ const SCHEME_PREFIX = /^(?:whatsapp|tel|sms):/i;
 const MEXICO_LEGACY_MOBILE = /^\+521(\d{10})$/;
 // …and the old national mobile prefixes 044/045 before a 10-digit number.
 const MEXICO_LEGACY_NATIONAL = /^0?4[45](\d{10})$/;
+// Brazil's mobiles gained a ninth digit (a 9 after the area code); WhatsApp and old records still hold the 12-digit
+// form, which libphonenumber refuses. Chatwoot's WhatsApp normaliser adds the 9; so do we, for mobiles only (their
+// 8 digits start with 6–9; a landline starts with 2–5 and is left as it is).
+const BRAZIL_OLD_MOBILE = /^\+55([1-9]{2})([6-9]\d{7})$/;
+const BRAZIL_OLD_MOBILE_NATIONAL = /^0?([1-9]{2})([6-9]\d{7})$/;
 const MAX_INPUT_LENGTH = 64;
 
 /**
- * Normalises a phone number to E.164 (`+5215512345678` → `+525512345678`), the only form Chatwoot accepts for
+ * Normalises a phone number to E.164 (`+5215512345678` → `+525512345678`; a Brazilian mobile without its ninth
+ * digit, `+55 11 8765-4321` → `+5511987654321`), the only form Chatwoot accepts for
  * `phone_number`. Numbers without `+` are read in `defaultCountry`. Validity is checked against each country's
  * number plan (libphonenumber-js, full metadata).
  *
@@ -39,7 +45,7 @@ export function normalizePhone(input: string | number, options: NormalizePhoneOp
   const digits = text.replace(/[\s().\-\u00a0]/g, '');
   const international = digits.startsWith('+');
   if (international) {
-    text = digits.replace(MEXICO_LEGACY_MOBILE, '+52$1');
+    text = digits.replace(MEXICO_LEGACY_MOBILE, '+52$1').replace(BRAZIL_OLD_MOBILE, '+55$19$2');
   } else {
     if (!country) {
       throw new PhoneNumberError(
@@ -48,6 +54,7 @@ export function normalizePhone(input: string | number, options: NormalizePhoneOp
       );
     }
     if (country === 'MX') text = digits.replace(MEXICO_LEGACY_NATIONAL, '$1');
+    if (country === 'BR') text = digits.replace(BRAZIL_OLD_MOBILE_NATIONAL, '$19$2');
   }
 
   const parsed = parsePhoneNumberFromString(text, country);

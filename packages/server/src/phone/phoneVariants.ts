@@ -1,11 +1,16 @@
 import { PhoneNumberError } from '../errors/PhoneNumberError';
 
 const E164 = /^\+[1-9]\d{1,14}$/;
+/** Brazil's mobile with its ninth digit: area code, 9, then 8 digits starting 6–9. */
+const BRAZIL_MOBILE = /^\+55([1-9]{2})9([6-9]\d{7})$/;
+/** …and the same mobile without the 9 (12 digits), as WhatsApp reports older numbers. */
+const BRAZIL_OLD_MOBILE = /^\+55([1-9]{2})([6-9]\d{7})$/;
 
 /**
  * The forms one real number can be stored under, the given one first, for exact-match lookups: Mexico's
- * `+52 1 …` / `+52 …` and Argentina's mobile `+54 9 …` / `+54 …` are the same phone, and WhatsApp, Chatwoot and
- * older CRMs disagree on which to keep. Any other number has a single form.
+ * `+52 1 …` / `+52 …`, Argentina's mobile `+54 9 …` / `+54 …` and Brazil's mobile `+55 DD 9XXXX-XXXX` /
+ * `+55 DD XXXX-XXXX` (without the ninth digit) are the same phone, and WhatsApp, Chatwoot and older CRMs disagree
+ * on which to keep. Any other number (a Brazilian landline too) has a single form.
  *
  * @param e164 a number in E.164, as `normalizePhone` returns.
  * @throws {PhoneNumberError} `invalid_phone` when the input is not E.164.
@@ -29,5 +34,12 @@ function alternativeForm(e164: string): string | undefined {
   if (match) return `+54${match[1]}`;
   match = /^\+54(\d{10})$/.exec(e164);
   if (match) return `+549${match[1]}`;
+  // Brazil: mobiles gained a ninth digit, a 9 after the area code (+55 DD 9XXXX-XXXX); WhatsApp still reports many
+  // in the old 8-digit form, and Chatwoot's WhatsApp normaliser adds the 9 to match them. Only mobile numbers pair:
+  // their 8 digits start with 6–9; a landline (2–5) never had the 9, and `+55 DD 9` + a landline is another phone.
+  match = BRAZIL_MOBILE.exec(e164);
+  if (match) return `+55${match[1]}${match[2]}`;
+  match = BRAZIL_OLD_MOBILE.exec(e164);
+  if (match) return `+55${match[1]}9${match[2]}`;
   return undefined;
 }

@@ -1,7 +1,7 @@
 import type { Attributes } from './common';
 import type { Inbox, InboxSummary } from './inbox';
 
-/** A contact as Chatwoot returns it (`contact_list_item` in swagger.json). Timestamps are unix seconds. */
+/** A contact as Chatwoot returns it (`contact_list_item` in Chatwoot's `swagger/swagger.json`). Timestamps are unix seconds. */
 export interface Contact {
   id: number;
   name: string | null;
@@ -51,9 +51,14 @@ export interface ContactCreateResult {
 
 /** Pagination facts of contact lists, filters and searches (15 contacts a page). */
 export interface ContactListMeta {
+  /**
+   * Lists and filters: the total number of matching contacts. Searches: the number of contacts on THIS page (at most
+   * 15), not a total — page on `has_more`.
+   */
   count: number;
+  /** The `page` sent, as sent: a string when it came in the query string (`"2"`), else 1. */
   current_page: number | string;
-  /** Only on search results. */
+  /** Only on search results: whether another page follows. */
   has_more?: boolean;
 }
 
@@ -63,27 +68,53 @@ export interface ContactList {
   payload: Contact[];
 }
 
-/** Sort keys of the contact list and search (`-` prefix = descending). */
-export type ContactSort =
-  | 'name'
-  | 'email'
-  | 'phone_number'
-  | 'last_activity_at'
-  | '-name'
-  | '-email'
-  | '-phone_number'
-  | '-last_activity_at';
+/** The keys Chatwoot's contact list and search sort on (ContactsController's `sort_on`). */
+type ContactSortKey = 'name' | 'email' | 'phone_number' | 'last_activity_at' | 'created_at' | 'company_name' | 'city' | 'country';
 
-/** Attributes the contact filter compares on. Standard ones, or a custom attribute key. */
-export type ContactFilterAttribute = 'phone_number' | 'email' | 'identifier' | 'name' | (string & {});
+/** Sort keys of the contact list and search (`-` prefix = descending). */
+export type ContactSort = ContactSortKey | `-${ContactSortKey}`;
 
 /**
- * One condition of `POST /contacts/filter`. `email` and `identifier` compare case-insensitively with `equal_to`.
- * `query_operator` joins this condition to the next one (`null` on the last).
+ * Attributes the contact filter compares on: Chatwoot's filter keys for contacts (`company_name`, `city` and
+ * `country_code` are read from `additional_attributes`), or a custom attribute key defined in the account. Any other
+ * key is a 422.
+ */
+export type ContactFilterAttribute =
+  | 'name'
+  | 'phone_number'
+  | 'email'
+  | 'identifier'
+  | 'country_code'
+  | 'city'
+  | 'company_name'
+  | 'labels'
+  | 'created_at'
+  | 'last_activity_at'
+  | 'blocked'
+  | (string & {});
+
+/** Operators of the contact filter; each key accepts only some (e.g. `identifier`: `equal_to` and `not_equal_to`). */
+export type ContactFilterOperator =
+  | 'equal_to'
+  | 'not_equal_to'
+  | 'contains'
+  | 'does_not_contain'
+  | 'starts_with'
+  | 'is_present'
+  | 'is_not_present'
+  | 'is_greater_than'
+  | 'is_less_than'
+  | 'days_before';
+
+/**
+ * One condition of `POST /contacts/filter`. `equal_to` compares `values[0]` only; `email`, `identifier`, `name` and the
+ * additional attributes compare case-insensitively, `phone_number` as stored. `query_operator` joins this condition
+ * to the next one (`null` on the last).
  */
 export interface ContactFilterCondition {
   attribute_key: ContactFilterAttribute;
-  filter_operator: 'equal_to' | 'not_equal_to' | 'contains' | 'does_not_contain';
-  values: string[];
+  filter_operator: ContactFilterOperator;
+  /** Text for text keys; `blocked` and checkbox custom attributes take booleans, numbers for number attributes. */
+  values: Array<string | number | boolean>;
   query_operator: 'AND' | 'OR' | null;
 }

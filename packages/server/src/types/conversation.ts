@@ -1,5 +1,5 @@
 import type { Attributes, ConversationStatus } from './common';
-import type { Message, TemplateParams } from './message';
+import type { ConversationMessage, TemplateParams } from './message';
 
 /**
  * A conversation as REST responses return it. `id` is the **display_id** (the per-account number REST paths and
@@ -15,12 +15,19 @@ export interface Conversation {
   labels: string[];
   custom_attributes: Attributes;
   additional_attributes: Attributes;
-  messages?: Message[];
+  /**
+   * The conversation's last message, whatever its kind: an activity ("Conversation was resolved by …") or a private
+   * note counts too. Empty for a conversation without messages.
+   */
+  messages?: ConversationMessage[];
+  /** The latest message that is not an activity (a private note counts), or null. */
+  last_non_activity_message?: ConversationMessage | null;
   meta?: ConversationMeta;
   contact_inbox?: { source_id: string; [key: string]: unknown };
   can_reply?: boolean;
   muted?: boolean;
-  snoozed_until?: number | null;
+  /** When a `snoozed` conversation reopens, as an ISO datetime (e.g. `2033-05-18T03:33:20.000Z`); null otherwise. */
+  snoozed_until?: string | null;
   unread_count?: number;
   created_at: number;
   updated_at?: number;
@@ -29,7 +36,7 @@ export interface Conversation {
   [key: string]: unknown;
 }
 
-/** `meta` of a conversation: who it is with and who handles it. */
+/** `meta` of a conversation: who it is with and who handles it. `assignee` and `team` are absent when there is none. */
 export interface ConversationMeta {
   sender?: { id: number; name?: string | null; email?: string | null; phone_number?: string | null; [key: string]: unknown };
   assignee?: { id: number; name?: string; [key: string]: unknown } | null;
@@ -48,7 +55,11 @@ export interface ConversationListQuery {
   inbox_id?: number;
   team_id?: number;
   labels?: string[];
-  /** Conversations with a message containing this text. */
+  /**
+   * Conversations with an incoming or outgoing message containing this text (case-insensitive; `%` and `_` act as
+   * wildcards; activities and template-type messages are not searched). With `q`, Chatwoot ignores `status`:
+   * resolved, pending and snoozed conversations match too.
+   */
   q?: string;
   page?: number;
 }
@@ -84,9 +95,12 @@ export interface ConversationCreateInput {
 
 /** What `POST /conversations/{id}/toggle_status` answers. */
 export interface ToggleStatusResult {
-  success: boolean;
+  /** True once saved; null when an agent bot handed a `pending` conversation over to agents by opening it. */
+  success: boolean | null;
   current_status: ConversationStatus;
   conversation_id: number;
+  /** ISO datetime of a `snoozed` conversation's wake-up, else null. */
+  snoozed_until: string | null;
 }
 
 /** Who to assign a conversation to: an agent, or a team (`assignee_id` wins when both are set). */

@@ -31,13 +31,18 @@ export interface MessageSender {
   [key: string]: unknown;
 }
 
-/** A message as REST responses return it. `created_at` is unix seconds. */
+/**
+ * A message as the REST message endpoints return it (`messages.create`, `messages.list`; Chatwoot's
+ * `api/v1/models/_message.json.jbuilder`). `created_at` is unix seconds. Who sent it is only in `sender` (absent when
+ * nobody did: automations, campaigns); there is no `sender_type`/`sender_id`, no `account_id` and no
+ * `additional_attributes`, so a WhatsApp template's `template_params` never show here. `content_attributes` come back
+ * as posted (custom keys included).
+ */
 export interface Message {
   id: number;
   content: string | null;
   conversation_id: number;
   inbox_id?: number;
-  account_id?: number;
   message_type: MessageTypeCode;
   content_type: MessageContentType | null;
   content_attributes: Attributes;
@@ -45,12 +50,28 @@ export interface Message {
   status?: string | null;
   source_id: string | null;
   created_at: number;
-  sender_type?: string | null;
-  sender_id?: number | null;
   sender?: MessageSender | null;
   attachments?: Attributes[];
   /** Only in the create response, as sent: Chatwoot does not store it. */
   echo_id?: string | null;
+}
+
+/**
+ * A message inside a REST conversation (`conversation.messages`, `last_non_activity_message`): Chatwoot's
+ * `Message#push_event_data`, every column of the message. Unlike {@link Message} it has `sender_type` /
+ * `sender_id` and `additional_attributes` (with `template_params` for a WhatsApp template).
+ */
+export interface ConversationMessage extends Message {
+  account_id: number;
+  /** `Contact`, `User`, `AgentBot`, or null. */
+  sender_type: string | null;
+  sender_id: number | null;
+  additional_attributes?: Attributes & { template_params?: TemplateParams };
+  /** An ISO datetime. */
+  updated_at?: string;
+  /** A short form of the conversation. */
+  conversation?: { assignee_id: number | null; unread_count: number; last_activity_at: number; [key: string]: unknown } | null;
+  [key: string]: unknown;
 }
 
 /**

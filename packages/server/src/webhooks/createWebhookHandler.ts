@@ -2,7 +2,8 @@ import { ChatwootError } from '../errors/ChatwootError';
 import { WebhookVerificationError } from '../errors/WebhookVerificationError';
 import { createMemoryStore } from '../store/memory';
 import type { WebhookDedupe } from './dedupe';
-import type { WebhookEvent, WebhookEventOf } from './events';
+import type { UnknownWebhookEvent, WebhookEvent, WebhookEventOf } from './events';
+import { CHATWOOT_DELIVERY_HEADER, readHeader } from './headers';
 import { readBodyWithLimit } from './readBody';
 import { verifyWebhookDelivery, type VerifyWebhookOptions } from './verifyWebhook';
 
@@ -18,21 +19,29 @@ export interface WebhookContext {
   request: Request;
 }
 
-/** One optional function per event name; `unknown` receives events this version does not know. */
+/**
+ * One optional function per event name. `unknown` receives every delivery this version cannot type (an unknown event
+ * name, or a known one with an unexpected shape: see `reason` and `problem`) with the whole parsed payload.
+ */
 export type WebhookEventHandlers = {
   [Name in WebhookEvent['event']]?: (event: WebhookEventOf<Name>, context: WebhookContext) => unknown;
 };
 
 export interface WebhookErrorInfo {
-  /** The HTTP status the handler answers with. */
+  /** The HTTP status the handler answers with (200 for a delivery kept as `unknown` that no `on.unknown` handles). */
   status: number;
+  /** `X-Chatwoot-Delivery` whenever the request carried one, even when it was refused before verification. */
   deliveryId?: string | undefined;
 }
 
 export interface WebhookHandlerOptions extends Pick<VerifyWebhookOptions, 'secret' | 'toleranceSeconds' | 'requireSignature'> {
   /** Your code, per event. Throwing (or rejecting) answers 500 and forgets the delivery id so a retry is handled. */
   on: WebhookEventHandlers;
-  /** Told about every refused or failed delivery (for logs/metrics). Errors never contain the secret. */
+  /**
+   * Told about every refused or failed delivery (for logs/metrics), and about a delivery kept as `unknown` when there
+   * is no `on.unknown` (a `WebhookVerificationError` `malformed_payload` or `unknown_event`, status 200), so nothing
+   * is dropped silently. Errors never contain the secret.
+   */
   onError?: (error: unknown, info: WebhookErrorInfo) => void;
   /** Remembers delivery ids so a repeated delivery is handled once (any `Store`). Default: in memory, this process only. */
   dedupe?: WebhookDedupe;
@@ -54,7 +63,8 @@ const ONE_MB = 1024 * 1024;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * Builds the whole webhook endpoint: POST → verify the signature (401) and shape (400) → skip repeated
+ * Builds the whole webhook endpoint: POST → verify the signature (401) and that the body is a JSON object with an
+ * `event` (400; any other shape surprise goes to `on.unknown`, answered 200) → skip repeated
  * `X-Chatwoot-Delivery` ids (200 `{ duplicate: true }`) → your `on[event]` → 200. Bodies over `maxBodyBytes` get 413,
  * GET/HEAD answer 200 as a health check, other methods 405. For Node `http`/Express wrap it with `toNodeHandler`.
  *
@@ -97,6 +107,8 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
       return json(405, { ok: false, error: 'method_not_allowed' }, { allow: 'GET, HEAD, POST' });
     }
 
+    // Read before verifying, so even a refused delivery can be traced in Chatwoot's logs by its id.
+    const sentDeliveryId = readHeader(request.headers, CHATWOOT_DELIVERY_HEADER);
     let delivery;
     try {
       if (request.bodyUsed) {
@@ -108,7 +120,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
       const body = await readBodyWithLimit(request.body, request.headers.get('content-length'), maxBodyBytes);
       delivery = verifyWebhookDelivery(body, request.headers, verifyOptions);
     } catch (error) {
-      return fail(error, statusFor(error));
+      return fail(error, statusFor(error), sentDeliveryId);
     }
 
     const { event, deliveryId } = delivery;
@@ -131,8 +143,22 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
       if (key !== undefined) await dedupe.delete(key).catch(() => undefined);
       return fail(error, 500, deliveryId);
     }
+    if (handle === undefined && event.event === 'unknown') reportUnhandled(event, deliveryId);
     return json(200, { ok: true, handled: handle !== undefined });
   };
+
+  /** A delivery kept as `unknown` with no `on.unknown`: answered 200 (a refusal is never retried), told to onError. */
+  function reportUnhandled(event: UnknownWebhookEvent, deliveryId: string | undefined): void {
+    const error =
+      event.reason === 'unexpected_shape'
+        ? new WebhookVerificationError('malformed_payload', `Webhook payload is malformed: ${event.problem ?? event.name}`)
+        : new WebhookVerificationError('unknown_event', `Webhook event "${event.name}" is not one this version knows`);
+    try {
+      options.onError?.(error, { status: 200, deliveryId });
+    } catch {
+      // A failing logger must not change the answer Chatwoot gets.
+    }
+  }
 }
 
 function statusFor(error: unknown): number {

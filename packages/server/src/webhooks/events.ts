@@ -7,7 +7,7 @@
  * as unix seconds.
  */
 
-/** Every event name Chatwoot sends (as of Chatwoot 4.15). */
+/** Every event an account webhook can subscribe to (Chatwoot v4.15.1, `app/models/webhook.rb`). */
 export const WEBHOOK_EVENT_NAMES = [
   'conversation_created',
   'conversation_status_changed',
@@ -23,7 +23,13 @@ export const WEBHOOK_EVENT_NAMES = [
   'conversation_typing_off',
 ] as const;
 
-export type WebhookEventName = (typeof WEBHOOK_EVENT_NAMES)[number];
+/**
+ * Events only agent bots receive (Chatwoot v4.15.1, `app/listeners/agent_bot_listener.rb`): the conversation's
+ * `webhook_data`, like `conversation_created`, when it is reopened or resolved. Not valid account subscriptions.
+ */
+export const AGENT_BOT_EVENT_NAMES = ['conversation_opened', 'conversation_resolved'] as const;
+
+export type WebhookEventName = (typeof WEBHOOK_EVENT_NAMES)[number] | (typeof AGENT_BOT_EVENT_NAMES)[number];
 
 type Extra = { [key: string]: unknown };
 
@@ -96,6 +102,8 @@ export interface WebhookConversation extends Extra {
   custom_attributes?: Record<string, unknown>;
   additional_attributes?: Record<string, unknown>;
   contact_inbox?: { source_id?: string; [key: string]: unknown };
+  /** When a `snoozed` conversation reopens, as an ISO datetime; null otherwise (REST answers use the same form). */
+  snoozed_until?: string | null;
   /** Unix seconds. */
   created_at?: number;
 }
@@ -160,6 +168,14 @@ export interface ConversationUpdatedEvent extends ConversationPayload {
   event: 'conversation_updated';
   changed_attributes?: WebhookChangedAttributes;
 }
+/** Agent bots only: a resolved, pending or snoozed conversation became open again. */
+export interface ConversationOpenedEvent extends ConversationPayload {
+  event: 'conversation_opened';
+}
+/** Agent bots only: the conversation was resolved. */
+export interface ConversationResolvedEvent extends ConversationPayload {
+  event: 'conversation_resolved';
+}
 
 interface ContactPayload extends WebhookContact {
   account?: WebhookAccount;
@@ -185,19 +201,59 @@ export interface WebwidgetTriggeredEvent extends Extra {
   event_info?: Record<string, unknown>;
 }
 
-interface InboxPayload extends Extra {
+/**
+ * The inbox's channel record as Chatwoot stores it: every column of the channel's table (`Channel::Api`,
+ * `Channel::WebWidget`, …), so the fields depend on the channel type. For an API channel this includes its
+ * `webhook_url`, `hmac_token` and `secret`: never log these payloads whole.
+ */
+export interface WebhookInboxChannel extends Extra {
+  /** The channel's own id, not the inbox's. */
   id: number;
-  name?: string;
-  channel_type?: string;
-  account?: WebhookAccount;
+  account_id?: number;
+  webhook_url?: string | null;
+  website_token?: string;
+  website_url?: string | null;
+  phone_number?: string | null;
+  /** ISO 8601 string. */
+  created_at?: string;
+  updated_at?: string;
 }
 
+/**
+ * An inbox as Chatwoot writes it in `inbox_*` webhooks (Chatwoot v4.15.1, `app/presenters/inbox/event_data_presenter.rb`):
+ * its settings, its `channel` and the `account`. There is no top-level `id`, `name` or `channel_type`: the inbox's own
+ * id is not in the payload at all (`channel.id` is the channel's).
+ */
+interface InboxPayload extends Extra {
+  allow_messages_after_resolved?: boolean;
+  lock_to_single_conversation?: boolean;
+  auto_assignment_config?: Record<string, unknown>;
+  enable_auto_assignment?: boolean;
+  enable_email_collect?: boolean;
+  greeting_enabled?: boolean;
+  greeting_message?: string | null;
+  csat_survey_enabled?: boolean;
+  business_name?: string | null;
+  sender_name_type?: string;
+  timezone?: string;
+  out_of_office_message?: string | null;
+  working_hours_enabled?: boolean;
+  working_hours?: Array<Record<string, unknown>>;
+  /** ISO 8601 strings. */
+  created_at?: string;
+  updated_at?: string;
+  channel: WebhookInboxChannel;
+  account: WebhookAccount;
+}
+
+/** Sent only when Chatwoot runs with `ENABLE_INBOX_EVENTS` set (`app/models/inbox.rb`). */
 export interface InboxCreatedEvent extends InboxPayload {
   event: 'inbox_created';
 }
+/** Sent only with `ENABLE_INBOX_EVENTS`, and only when an inbox attribute changed (`updated_at` is listed too). */
 export interface InboxUpdatedEvent extends InboxPayload {
   event: 'inbox_updated';
-  changed_attributes?: WebhookChangedAttributes;
+  changed_attributes: WebhookChangedAttributes;
 }
 
 interface TypingPayload extends Extra {
@@ -215,13 +271,19 @@ export interface ConversationTypingOffEvent extends TypingPayload {
 }
 
 /**
- * A payload whose `event` this version of wootkit does not know (a newer Chatwoot). Kept, not refused, so an upgrade
- * on Chatwoot's side never turns deliveries into errors: `name` is the event Chatwoot sent, `payload` the whole body.
+ * A delivery this version of wootkit cannot type: an event name it does not know (a newer Chatwoot), or a known name
+ * whose payload does not have the shape the types promise. Kept, not refused, so a change on Chatwoot's side never
+ * turns deliveries into errors (Chatwoot does not retry account webhooks: a refused one is lost). `name` is the event
+ * Chatwoot sent, `payload` the whole body as parsed.
  */
 export interface UnknownWebhookEvent {
   event: 'unknown';
   name: string;
   payload: Record<string, unknown>;
+  /** `unknown_event`: a name this version does not know; `unexpected_shape`: a known name, see `problem`. */
+  reason: 'unknown_event' | 'unexpected_shape';
+  /** For `unexpected_shape`: which field is wrong, e.g. `message_created.message_type must be …`. */
+  problem?: string;
 }
 
 /** Every event Chatwoot sends, discriminated on `event`. */
@@ -229,6 +291,8 @@ export type ChatwootWebhookEvent =
   | ConversationCreatedEvent
   | ConversationStatusChangedEvent
   | ConversationUpdatedEvent
+  | ConversationOpenedEvent
+  | ConversationResolvedEvent
   | ContactCreatedEvent
   | ContactUpdatedEvent
   | MessageCreatedEvent

@@ -18,5 +18,6 @@ export {
   CHATWOOT_TIMESTAMP_HEADER,
   type WebhookHeaders,
 } from './headers';
-export { WEBHOOK_EVENT_NAMES } from './events';
+export { AGENT_BOT_EVENT_NAMES, WEBHOOK_EVENT_NAMES } from './events';
 export type * from './events';
+export { signWebhook, type SignWebhookInput, type SignedWebhookHeaders } from './signWebhook';

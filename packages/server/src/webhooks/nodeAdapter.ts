@@ -12,7 +12,8 @@ export type NodeWebhookHandler = (req: NodeWebhookRequest, res: ServerResponse) 
  * Runs a Fetch-API handler (such as `createWebhookHandler`'s) under Node `http` or Express. The raw body is read from
  * the request stream, or taken from `req.body` when `express.raw()` already read it as a Buffer (or `express.text()`
  * as a string). A body that `express.json()` already parsed cannot be verified (its bytes are gone): that answers 500
- * `raw_body_unavailable` — mount `express.raw({ type: 'application/json' })` on the webhook route instead.
+ * `raw_body_unavailable` — mount `express.raw({ type: 'application/json' })` on the webhook route instead — and so
+ * does a body that a middleware read without keeping it (the stream has ended: waiting for it would never answer).
  */
 export function toNodeHandler(handler: WebhookHandler, options: NodeAdapterOptions = {}): NodeWebhookHandler {
   return async function nodeWebhookHandler(req, res) {
@@ -73,6 +74,13 @@ function toFetchRequest(req: NodeWebhookRequest): Request {
     throw new WebhookVerificationError(
       'raw_body_unavailable',
       'The request body was already parsed (express.json()?); use express.raw({ type: "application/json" }) on the webhook route',
+    );
+  }
+  // Read by a middleware that kept nothing: the stream has ended, so waiting for its bytes would wait forever.
+  if (req.readableEnded || req.readable === false) {
+    throw new WebhookVerificationError(
+      'raw_body_unavailable',
+      'The request body was already read by a middleware that did not keep it; mount the webhook route before it, or use express.raw({ type: "application/json" }) on the route',
     );
   }
   return new Request(url, { method, headers, body: nodeBodyStream(req), duplex: 'half' } as RequestInit);

@@ -1,10 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { buildContactInbox } from './contactInboxes';
+import { identifyContact } from './contact-identify';
 import { FakeDb, type Principal } from './db';
 import { createWebhookDispatcher } from './delivery';
 import { latencyMs, MinuteCounter, pickFault } from './guard';
 import { errors, HttpError, parseQuery, readJsonBody, sendJson, sendThrottled } from './http';
+import { botNotInAccount } from './permissions';
 import { presentProfile } from './profile';
 import { accountRoutes } from './routes/account';
+import { agentBotRoutes } from './routes/agentBots';
+import { labelRoutes } from './routes/labels';
+import { inboxRoutes } from './routes/inboxes';
 import { contactRoutes } from './routes/contacts';
 import { conversationRoutes } from './routes/conversations';
 import type { ApiRoute, RouteResult } from './routes/route';
@@ -17,8 +23,18 @@ import type {
   FakeApiSeed,
   FakeApiSeedResult,
   FakeIncomingVisitorMessage,
+  FakeVisitorIdentity,
   FakeWidgetReply,
 } from './types';
+
+/**
+ * The API token as Rails sees it (Chatwoot v4.15.1, app/controllers/concerns/access_token_auth_helper.rb): it reads
+ * `HTTP_API_ACCESS_TOKEN`, and Rack/Puma map both `api-access-token` and `api_access_token` there. Puma drops the
+ * underscore spelling when the hyphenated one is also present, so that one wins here too.
+ */
+function accessTokenOf(req: IncomingMessage): string | string[] | undefined {
+  return req.headers['api-access-token'] ?? req.headers.api_access_token;
+}
 
 const DEFAULT_TOKENS = { admin: 'test-admin-token', agent: 'test-agent-token', bot: 'test-bot-token' };
 const ACCOUNT_PATH = /^\/api\/v1\/accounts\/([^/]+)(\/.*)?$/;
@@ -40,12 +56,12 @@ function compile(routes: ApiRoute[]): CompiledRoute[] {
   });
 }
 
-const ROUTES = compile([...contactRoutes, ...conversationRoutes, ...accountRoutes]);
+const ROUTES = compile([...contactRoutes, ...conversationRoutes, ...accountRoutes, ...labelRoutes, ...inboxRoutes, ...agentBotRoutes]);
 
 /**
  * Creates the in-memory Chatwoot REST API (the Application API subset `@wootkit/server` uses), mounted by
  * `startFakeChatwoot()` under `/api/v1`. Shapes, status codes, error bodies, validation and the 429 behaviour follow
- * `shared/chatwoot/SERVER.md`; latency and failures can be injected.
+ * Chatwoot's controllers (docs/chatwoot-internals.md, "The Application API"); latency and failures can be injected.
  */
 export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
   const now = options.now ?? Date.now;
@@ -59,6 +75,8 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
   };
   const faultUse = new Map<FakeApiFault, number>();
   const db = new FakeDb(now);
+  db.contactCreateRaceMs = options.contactCreateRaceMs ?? 0;
+  db.inboxEvents = options.inboxEvents ?? false;
   const accountId = options.accountId ?? 1;
   const tokens = { ...DEFAULT_TOKENS, ...options.tokens };
   db.addAccount(accountId, 'Acme');
@@ -118,7 +136,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     const query = parseQuery(url);
     const record: FakeApiRequestRecord = { method, path, query, body: undefined, auth: 'none', status: 0, at: now() };
     requestLog.push(record);
-    const token = req.headers.api_access_token;
+    const token = accessTokenOf(req);
     const principal = typeof token === 'string' && token !== '' ? db.tokens.get(token) : undefined;
     record.auth = principal ? principal.label : typeof token === 'string' && token !== '' ? 'invalid' : 'none';
 
@@ -224,16 +242,15 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     const compiled = candidates.find((candidate) => candidate.route.method === method);
     if (!compiled) throw errors.notFound();
     if (!principal) throw sentToken ? errors.invalidToken() : errors.noToken();
+    // Api::BaseController checks a bot's endpoint before the account is even looked up (AccessTokenAuthHelper).
+    if (principal.kind === 'bot' && !compiled.route.bots) throw errors.notForBots();
     const account = db.account(Number(accountMatch[1]));
     if (!account || !/^\d+$/.test(accountMatch[1]!)) throw errors.notFound();
     if (principal.kind === 'user') {
       const role = account.members.get(principal.user.id);
       if (!role) throw errors.notThisAccount();
       if (compiled.route.adminOnly && role !== 'administrator') throw errors.notAuthorized();
-    } else {
-      if (principal.accountId !== account.id) throw errors.notThisAccount();
-      if (!compiled.route.bots) throw errors.notForBots();
-    }
+    } else if (principal.accountId !== account.id) throw botNotInAccount();
     const values = compiled.pattern.exec(rest)!.slice(1);
     const params = Object.fromEntries(compiled.names.map((name, index) => [name, decodeURIComponent(values[index]!)]));
     const jsonBody = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
@@ -254,6 +271,37 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     };
   }
 
+  /** Links a widget visitor to the contact that stands for it (one per website token). */
+  function linkVisitor(websiteToken: string, visitorId: number | string, contactId: number): void {
+    const key = `${websiteToken}:${visitorId}`;
+    const previous = visitorContacts.get(key);
+    if (previous === contactId) return;
+    if (previous !== undefined) {
+      const rest = (visitorsByContact.get(previous) ?? []).filter(
+        (entry) => entry.websiteToken !== websiteToken || entry.visitorId !== visitorId,
+      );
+      visitorsByContact.set(previous, rest);
+    }
+    visitorContacts.set(key, contactId);
+    visitorsByContact.set(contactId, [...(visitorsByContact.get(contactId) ?? []), { websiteToken, visitorId }]);
+  }
+
+  function identifyVisitor(input: FakeVisitorIdentity): number | undefined {
+    const inbox = [...db.inboxes.values()].find((candidate) => candidate.website_token === input.websiteToken);
+    const key = `${input.websiteToken}:${input.visitorId}`;
+    const own = visitorContacts.has(key) ? db.contact(visitorContacts.get(key)!) : undefined;
+    const { websiteToken: _token, visitorId: _visitor, ...params } = input;
+    const contact = identifyContact(db, own?.accountId ?? inbox?.accountId ?? accountId, own, params);
+    if (!contact) return undefined;
+    // A merged-away contact's other visitors follow it to the surviving contact.
+    if (own && own.id !== contact.id) {
+      for (const entry of visitorsByContact.get(own.id) ?? []) linkVisitor(entry.websiteToken, entry.visitorId, contact.id);
+      visitorsByContact.delete(own.id);
+    }
+    linkVisitor(input.websiteToken, input.visitorId, contact.id);
+    return contact.id;
+  }
+
   function recordVisitorMessage(input: FakeIncomingVisitorMessage) {
     const inbox =
       [...db.inboxes.values()].find((candidate) => candidate.website_token === input.websiteToken) ??
@@ -270,13 +318,11 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
         phone_number: taken('phone_number', input.phone_number) ? undefined : (input.phone_number ?? undefined),
         identifier: taken('identifier', input.identifier) ? undefined : (input.identifier ?? undefined),
       });
-      visitorContacts.set(key, contact.id);
-      const visitors = visitorsByContact.get(contact.id) ?? [];
-      visitors.push({ websiteToken: input.websiteToken, visitorId: input.visitorId });
-      visitorsByContact.set(contact.id, visitors);
+      linkVisitor(input.websiteToken, input.visitorId, contact.id);
     }
+    // A website inbox's builder always makes one (a fresh UUID source id).
     const contactInbox = db.contactInboxesOf(contact.id).find((link) => link.inboxId === inbox.id) ??
-      db.ensureContactInbox(contact, inbox);
+      buildContactInbox(db, contact, inbox, undefined)!;
     const open = [...db.conversations.values()]
       .filter((conversation) => conversation.contactInboxId === contactInbox.id && conversation.status !== 'resolved')
       .at(-1);
@@ -315,6 +361,8 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
         ...(changes.random ? { random: changes.random } : {}),
         ...(changes.deliverWebhooks !== undefined ? { deliverWebhooks: changes.deliverWebhooks } : {}),
       };
+      if (changes.contactCreateRaceMs !== undefined) db.contactCreateRaceMs = changes.contactCreateRaceMs;
+      if (changes.inboxEvents !== undefined) db.inboxEvents = changes.inboxEvents;
     },
     tokens,
     accountId,
@@ -345,6 +393,7 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     settleDeliveries: () => webhooks.settle(),
     onEvent: (listener) => db.onEvent(listener),
     recordVisitorMessage,
+    identifyVisitor,
     onWidgetReply(listener) {
       widgetReplyListeners.add(listener);
       return () => widgetReplyListeners.delete(listener);

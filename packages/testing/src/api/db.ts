@@ -1,6 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { changedAttributes, contactWebhookData, conversationWebhookData, messageWebhookData } from './events';
 import { errors, HttpError } from './http';
+import { isoTime } from './presenters';
+import { internalServerError } from './serverError';
+import { recordContactActivity } from './contactActivity';
+import { newSecureToken } from './secureToken';
 import type {
   FakeAgentRecord,
   FakeApiEvent,
@@ -10,6 +14,7 @@ import type {
   FakeInboxRecord,
   FakeMessageRecord,
   FakeWebhookRecord,
+  FakeLabelRecord,
   SeedContact,
   SeedCustomAttributeDefinition,
   SeedInbox,
@@ -61,6 +66,7 @@ export class FakeDb {
   /** conversation db id → message ids, in order */
   readonly messagesByConversation = new Map<number, number[]>();
   readonly webhooks = new Map<number, FakeWebhookRecord>();
+  readonly labels = new Map<number, FakeLabelRecord>();
   readonly teams = new Map<number, { id: number; name: string; accountId: number }>();
   private readonly ids = new Map<string, number>();
   /** `${accountId}:${field}` → normalised value → contact ids: keeps uniqueness checks and exact filters O(1). */
@@ -68,6 +74,9 @@ export class FakeDb {
   /** `${accountId}:${displayId}` → conversation id */
   private readonly displayIds = new Map<string, number>();
   private readonly listeners = new Set<(event: FakeApiEvent) => void>();
+
+  /** Chatwoot's ENABLE_INBOX_EVENTS: whether inboxes created/updated through the API send events (inboxEvents.ts). */
+  inboxEvents = false;
 
   constructor(readonly now: () => number) {}
 
@@ -112,7 +121,8 @@ export class FakeDb {
     return result;
   }
 
-  private emit(event: FakeApiEvent['event'], accountId: number, build: () => Record<string, unknown>): void {
+  /** Queues (in a transaction) or delivers one event; also used by inboxEvents.ts. */
+  emit(event: FakeApiEvent['event'], accountId: number, build: () => Record<string, unknown>): void {
     const deliver = () => {
       const payload = { ...build(), event };
       for (const listener of this.listeners) {
@@ -209,7 +219,7 @@ export class FakeDb {
 
   addUser(
     accountId: number,
-    input: { id?: number; name: string; email: string; role?: 'agent' | 'administrator'; availability_status?: FakeAgentRecord['availability_status']; access_token?: string },
+    input: { id?: number; name: string; email: string; role?: 'agent' | 'administrator'; availability_status?: FakeAgentRecord['availability_status']; access_token?: string; inboxIds?: number[] },
     label = 'user',
   ): FakeAgentRecord {
     const account = this.addAccount(accountId);
@@ -220,6 +230,7 @@ export class FakeDb {
       role: input.role ?? 'agent',
       availability_status: input.availability_status ?? 'online',
       access_token: input.access_token ?? null,
+      inboxIds: input.inboxIds ? [...input.inboxIds] : null,
     };
     this.users.set(user.id, user);
     account.members.set(user.id, user.role);
@@ -294,7 +305,21 @@ export class FakeDb {
 
   // ---- contacts -----------------------------------------------------------------------------------------
 
+  /**
+   * Milliseconds between a contact create's validation and its INSERT (see {@link FakeDb.prepareContact}); 0 runs
+   * them back to back, so concurrent creates never race. Set by the `contactCreateRaceMs` option.
+   */
+  contactCreateRaceMs = 0;
+
   createContact(accountId: number, input: ContactInput): FakeContactRecord {
+    return this.insertContact(this.prepareContact(accountId, input));
+  }
+
+  /**
+   * The first half of Rails' `save!` on a new contact: normalise and run the model validations (422), uniqueness
+   * included — a SELECT that sees only contacts already inserted. {@link FakeDb.insertContact} is the second half.
+   */
+  prepareContact(accountId: number, input: ContactInput): FakeContactRecord {
     const values = this.normaliseContactInput(input);
     const now = this.seconds();
     const draft: FakeContactRecord = {
@@ -312,11 +337,35 @@ export class FakeDb {
       last_activity_at: null,
     };
     this.validateContact(draft);
+    return draft;
+  }
+
+  /**
+   * The INSERT of a validated contact. Chatwoot's db/schema.rb has unique indexes on (email, account_id) and
+   * (identifier, account_id) only — the phone number's is not unique — so a contact validated before another one
+   * with the same email or identifier was inserted fails here with the unrescued ActiveRecord::RecordNotUnique
+   * (500), while one with the same phone number is inserted: a duplicate, as in Chatwoot.
+   */
+  insertContact(draft: FakeContactRecord): FakeContactRecord {
+    const collides = (field: 'email' | 'identifier') => {
+      const value = draft[field];
+      return (
+        value !== null &&
+        this.contactIdsBy(draft.accountId, field, value).some((id) => this.contactsById.get(id)![field] === value)
+      );
+    };
+    if (collides('email') || collides('identifier')) throw internalServerError();
     draft.id = this.nextId('contacts');
     this.contactsById.set(draft.id, draft);
     this.indexContact(draft, true);
-    this.emit('contact_created', accountId, () => contactWebhookData(this, draft));
+    this.emit('contact_created', draft.accountId, () => contactWebhookData(this, draft));
     return draft;
+  }
+
+  /** Undoes {@link FakeDb.insertContact} when the request's transaction rolls back (its event is dropped with it). */
+  discardContact(contact: FakeContactRecord): void {
+    this.indexContact(contact, false);
+    this.contactsById.delete(contact.id);
   }
 
   updateContact(contact: FakeContactRecord, input: ContactInput): FakeContactRecord {
@@ -344,6 +393,12 @@ export class FakeDb {
       changed_attributes: changes,
     }));
     return contact;
+  }
+
+  /** Deletes a contact record (a merged-away contact: see `contact-identify.ts`). */
+  removeContact(contact: FakeContactRecord): void {
+    this.indexContact(contact, false);
+    this.contactsById.delete(contact.id);
   }
 
   private normaliseContactInput(input: ContactInput) {
@@ -398,48 +453,7 @@ export class FakeDb {
     if (problems.length > 0) throw errors.invalid(dedupe(problems));
   }
 
-  // ---- contact inboxes ----------------------------------------------------------------------------------
-
-  /**
-   * ContactInboxBuilder: the source id is the given one or a channel-appropriate one (a fresh UUID for website and API
-   * inboxes, so each call without one makes a new contact inbox, as in Chatwoot); an existing (inbox, source id) pair
-   * of the same contact is reused.
-   */
-  ensureContactInbox(contact: FakeContactRecord, inbox: FakeInboxRecord, sourceId?: string | null): FakeContactInboxRecord {
-    const source = sourceId || this.generateSourceId(contact, inbox);
-    const existing = [...this.contactInboxes.values()].find(
-      (link) => link.inboxId === inbox.id && link.source_id === source,
-    );
-    if (existing) {
-      if (existing.contactId !== contact.id) throw errors.unprocessable('source_id should be unique');
-      return existing;
-    }
-    const link: FakeContactInboxRecord = {
-      id: this.nextId('contact_inboxes'),
-      contactId: contact.id,
-      inboxId: inbox.id,
-      source_id: source,
-      hmac_verified: false,
-    };
-    this.contactInboxes.set(link.id, link);
-    return link;
-  }
-
-  private generateSourceId(contact: FakeContactRecord, inbox: FakeInboxRecord): string {
-    switch (inbox.channel_type) {
-      case 'Channel::Whatsapp':
-        if (!contact.phone_number) throw errors.unprocessable('contact phone number required');
-        return contact.phone_number.replace('+', '');
-      case 'Channel::Sms':
-        if (!contact.phone_number) throw errors.unprocessable('contact phone number required');
-        return contact.phone_number;
-      case 'Channel::Email':
-        if (!contact.email) throw errors.unprocessable('contact email required');
-        return contact.email;
-      default:
-        return randomUUID();
-    }
-  }
+  // ---- contact inboxes: see contactInboxes.ts (ContactInboxBuilder) ------------------------------------------
 
   // ---- conversations ------------------------------------------------------------------------------------
 
@@ -536,14 +550,14 @@ export class FakeDb {
     this.messagesByConversation.get(conversation.id)!.push(message.id);
     conversation.last_activity_at = message.created_at;
     if (message.message_type === 0) {
-      const contact = this.contactsById.get(conversation.contactId);
-      if (contact) contact.last_activity_at = message.created_at;
       // An incoming message reopens a resolved or snoozed conversation.
       if (conversation.status !== 'open' && conversation.status !== 'pending') {
         this.updateConversation(conversation, { status: 'open', snoozed_until: null });
       }
     }
     this.emit('message_created', conversation.accountId, () => messageWebhookData(this, message));
+    const contactSender = message.sender?.type === 'contact' ? this.contactsById.get(message.sender.id) : undefined;
+    if (contactSender) recordContactActivity(this, contactSender);
     return message;
   }
 
@@ -552,7 +566,7 @@ export class FakeDb {
   saveWebhook(accountId: number, input: { url?: unknown; name?: unknown; subscriptions?: unknown }, existing?: FakeWebhookRecord): FakeWebhookRecord {
     const draft: FakeWebhookRecord = existing
       ? { ...existing }
-      : { id: 0, accountId, url: '', name: null, subscriptions: [], secret: randomBytes(24).toString('base64url') };
+      : { id: 0, accountId, url: '', name: null, subscriptions: [], secret: newSecureToken() };
     if (input.url !== undefined) draft.url = typeof input.url === 'string' ? input.url : '';
     if (input.name !== undefined) draft.name = typeof input.name === 'string' ? input.name : null;
     if (input.subscriptions !== undefined) {
@@ -611,7 +625,8 @@ function snapshotConversation(conversation: FakeConversationRecord): Record<stri
     team_id: conversation.teamId,
     label_list: conversation.labels,
     custom_attributes: conversation.custom_attributes,
-    snoozed_until: conversation.snoozed_until,
+    // previous_changes holds the Time itself, which the webhook's JSON renders as ISO 8601.
+    snoozed_until: isoTime(conversation.snoozed_until),
     priority: conversation.priority,
   };
 }

@@ -1,7 +1,7 @@
-// Webhook payload shapes (SERVER.md "Webhooks Chatwoot sends"; Chatwoot's WebhookListener and the models'
+// Webhook payload shapes (docs/chatwoot-internals.md, "Webhooks"; Chatwoot's WebhookListener and the models'
 // webhook_data). These differ from the REST shapes: message_type is a string, created_at of a message is ISO.
 import type { FakeDb } from './db';
-import { contactPushData, userPushData } from './presenters';
+import { contactPushData, isoTime, senderPushData, userPushData } from './presenters';
 import type { FakeContactRecord, FakeConversationRecord, FakeMessageRecord } from './types';
 
 const MESSAGE_TYPE_NAMES = ['incoming', 'outgoing', 'activity', 'template'] as const;
@@ -36,7 +36,9 @@ export function conversationWebhookData(db: FakeDb, conversation: FakeConversati
   const inbox = db.inbox(conversation.inboxId);
   const assignee = conversation.assigneeId ? db.agent(conversation.assigneeId) : undefined;
   const contactInbox = db.contactInboxById(conversation.contactInboxId);
-  const last = db.messagesOf(conversation.id).filter((message) => message.message_type !== 2).at(-1);
+  // Conversations::EventDataPresenter#webhook_push_messages: the last message of the `chat` scope
+  // (app/models/message.rb), i.e. neither an activity nor a private note. The REST view's `messages` differs.
+  const last = db.messagesOf(conversation.id).filter((message) => message.message_type !== 2 && !message.private).at(-1);
   return {
     account: accountData(db, conversation.accountId),
     additional_attributes: conversation.additional_attributes,
@@ -65,11 +67,13 @@ export function conversationWebhookData(db: FakeDb, conversation: FakeConversati
     },
     status: conversation.status,
     custom_attributes: conversation.custom_attributes,
-    snoozed_until: conversation.snoozed_until,
+    // A datetime column rendered by as_json: ISO 8601 (Conversations::EventDataPresenter#push_data).
+    snoozed_until: isoTime(conversation.snoozed_until),
     unread_count: 0,
     first_reply_created_at: null,
     priority: conversation.priority,
-    waiting_since: null,
+    // `waiting_since.to_i`: 0 when unset.
+    waiting_since: 0,
     agent_last_seen_at: 0,
     contact_last_seen_at: 0,
     last_activity_at: conversation.last_activity_at,
@@ -79,9 +83,13 @@ export function conversationWebhookData(db: FakeDb, conversation: FakeConversati
   };
 }
 
-/** Message#push_event_data: the message inside a conversation payload (integer message_type, unix created_at). */
+/**
+ * Message#webhook_push_event_data: the message inside a conversation payload (integer message_type, unix created_at),
+ * with the short `conversation` and `sender` of Message#push_event_data (app/models/message.rb).
+ */
 function messagePushData(db: FakeDb, message: FakeMessageRecord) {
   const conversation = db.conversationById(message.conversationId);
+  const contactInbox = conversation ? db.contactInboxById(conversation.contactInboxId) : undefined;
   return {
     id: message.id,
     content: message.content,
@@ -96,6 +104,16 @@ function messagePushData(db: FakeDb, message: FakeMessageRecord) {
     content_attributes: message.content_attributes,
     sender_type: message.sender ? { contact: 'Contact', user: 'User', agent_bot: 'AgentBot' }[message.sender.type] : null,
     sender_id: message.sender?.id ?? null,
+    processed_message_content: message.content,
+    conversation: conversation
+      ? {
+          assignee_id: conversation.assigneeId,
+          unread_count: 0,
+          last_activity_at: conversation.last_activity_at,
+          contact_inbox: { source_id: contactInbox?.source_id ?? null },
+        }
+      : null,
+    sender: senderPushData(db, message),
   };
 }
 

@@ -126,13 +126,19 @@ export function senderPushData(db: FakeDb, message: FakeMessageRecord) {
   return { id: message.sender.id, name: 'Bot', avatar_url: AVATAR, type: 'agent_bot' };
 }
 
-/** api/v1/conversations/partials/_message.json.jbuilder: `message_type` is an integer here. */
+/**
+ * Chatwoot v4.15.1, `app/views/api/v1/models/_message.json.jbuilder` (messages#create and #index): `message_type` is
+ * an integer; there is no `sender_type`, `sender_id`, `account_id` nor `additional_attributes` (so no
+ * `template_params`), only the `sender` object; `echo_id` only in the create answer (it is not stored).
+ */
 export function presentMessage(db: FakeDb, message: FakeMessageRecord, echoId?: string) {
   const conversation = db.conversationById(message.conversationId);
+  const sender = senderPushData(db, message);
   return {
     id: message.id,
     content: message.content,
     inbox_id: message.inboxId,
+    ...(echoId === undefined ? {} : { echo_id: echoId }),
     conversation_id: conversation?.display_id ?? null,
     message_type: message.message_type,
     content_type: message.content_type,
@@ -141,11 +147,49 @@ export function presentMessage(db: FakeDb, message: FakeMessageRecord, echoId?: 
     created_at: message.created_at,
     private: message.private,
     source_id: message.source_id,
+    ...(sender ? { sender } : {}),
+  };
+}
+
+/**
+ * Message#push_event_data (`app/models/message.rb`): every column (so `sender_type`, `sender_id`, `account_id` and
+ * `additional_attributes` with `template_params` are here), `conversation_id` as the display_id, a short
+ * `conversation`, and the sender. This is the form inside a REST conversation's `messages` and
+ * `last_non_activity_message`.
+ */
+export function messagePushData(db: FakeDb, message: FakeMessageRecord) {
+  const conversation = db.conversationById(message.conversationId);
+  const contactInbox = conversation ? db.contactInboxById(conversation.contactInboxId) : undefined;
+  const sender = senderPushData(db, message);
+  return {
+    id: message.id,
+    content: message.content,
+    account_id: message.accountId,
+    inbox_id: message.inboxId,
+    conversation_id: conversation?.display_id ?? null,
+    message_type: message.message_type,
+    created_at: message.created_at,
+    updated_at: new Date(message.created_at * 1000).toISOString(),
+    private: message.private,
+    status: message.status,
+    source_id: message.source_id,
+    content_type: message.content_type,
+    content_attributes: message.content_attributes,
     sender_type: senderType(message),
     sender_id: message.sender?.id ?? null,
-    sender: senderPushData(db, message),
-    ...(message.template_params ? { additional_attributes: { template_params: message.template_params } } : {}),
-    ...(echoId === undefined ? {} : { echo_id: echoId }),
+    external_source_ids: {},
+    additional_attributes: message.template_params ? { template_params: message.template_params } : {},
+    processed_message_content: message.content,
+    sentiment: {},
+    conversation: conversation
+      ? {
+          assignee_id: conversation.assigneeId,
+          unread_count: 0,
+          last_activity_at: conversation.last_activity_at,
+          contact_inbox: { source_id: contactInbox?.source_id ?? null },
+        }
+      : null,
+    ...(sender ? { sender } : {}),
   };
 }
 
@@ -154,24 +198,37 @@ function senderType(message: FakeMessageRecord): string | null {
   return { contact: 'Contact', user: 'User', agent_bot: 'AgentBot' }[message.sender.type];
 }
 
-/** api/v1/conversations/partials/_conversation.json.jbuilder: `id` is the display_id. */
+/** A unix-seconds time as Rails renders a datetime in JSON (ISO 8601, milliseconds, UTC). */
+export function isoTime(seconds: number | null): string | null {
+  return seconds === null ? null : new Date(seconds * 1000).toISOString();
+}
+
+/**
+ * Chatwoot v4.15.1, `app/views/api/v1/conversations/partials/_conversation.json.jbuilder`: `id` is the display_id,
+ * `snoozed_until` an ISO datetime or null.
+ */
 export function presentConversation(db: FakeDb, conversation: FakeConversationRecord) {
   const contact = db.contact(conversation.contactId);
   const inbox = db.inbox(conversation.inboxId);
   const assignee = conversation.assigneeId ? db.agent(conversation.assigneeId) : undefined;
   const team = conversation.teamId ? db.team(conversation.teamId) : undefined;
-  const last = db.messagesOf(conversation.id).filter((message) => message.message_type !== 2).at(-1);
+  const messages = db.messagesOf(conversation.id);
+  // `messages`: the last message of any kind (activity and private notes too); `last_non_activity_message`: the
+  // latest that is not an activity (private notes count). Both in push_event_data form.
+  const last = messages.at(-1);
+  const lastNonActivity = messages.filter((message) => message.message_type !== 2).at(-1);
   const contactInbox = db.contactInboxById(conversation.contactInboxId);
   return {
+    // `assignee`/`assignee_type` and `team` are left out, not null, when there is none.
     meta: {
       sender: contact ? contactPushData(contact) : null,
       channel: inbox?.channel_type,
-      assignee: assignee ? presentAgent(assignee, conversation.accountId) : null,
-      team: team ?? null,
+      ...(assignee ? { assignee: presentAgent(assignee, conversation.accountId), assignee_type: 'User' } : {}),
+      ...(team ? { team } : {}),
       hmac_verified: contactInbox?.hmac_verified ?? false,
     },
     id: conversation.display_id,
-    messages: last ? [presentMessage(db, last)] : [],
+    messages: last ? [messagePushData(db, last)] : [],
     account_id: conversation.accountId,
     uuid: conversation.uuid,
     additional_attributes: conversation.additional_attributes,
@@ -183,14 +240,14 @@ export function presentConversation(db: FakeDb, conversation: FakeConversationRe
     inbox_id: conversation.inboxId,
     labels: conversation.labels,
     muted: false,
-    snoozed_until: conversation.snoozed_until,
+    snoozed_until: isoTime(conversation.snoozed_until),
     status: conversation.status,
     created_at: conversation.created_at,
     updated_at: conversation.updated_at,
     timestamp: conversation.last_activity_at,
     first_reply_created_at: null,
     unread_count: 0,
-    last_non_activity_message: last ? presentMessage(db, last) : null,
+    last_non_activity_message: lastNonActivity ? messagePushData(db, lastNonActivity) : null,
     last_activity_at: conversation.last_activity_at,
     priority: conversation.priority,
     waiting_since: null,

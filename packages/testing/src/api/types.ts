@@ -59,6 +59,17 @@ export interface FakeApiOptions {
   timeoutHoldMs?: number;
   /** POST events to the account webhooks registered through the API (default true). */
   deliverWebhooks?: boolean;
+  /**
+   * Milliseconds a `POST /contacts` waits between its validations and its INSERT (default 0). Rails checks uniqueness
+   * with a SELECT before inserting, so concurrent creates inside this window all pass it: the same phone number makes
+   * duplicates (no unique index), the same email or identifier a 500 (its unique index).
+   */
+  contactCreateRaceMs?: number;
+  /**
+   * Chatwoot's `ENABLE_INBOX_EVENTS` (default false, as in Chatwoot): only with it do inboxes created or updated
+   * through the API send `inbox_created` / `inbox_updated` (app/models/inbox.rb).
+   */
+  inboxEvents?: boolean;
   /** Random source for fault rates and latency ranges (default Math.random); pass a seeded one for repeatable runs. */
   random?: () => number;
   /** Clock in ms (default Date.now), for rate-limit windows and timestamps. */
@@ -96,6 +107,11 @@ export interface SeedAgent {
   availability_status?: 'online' | 'busy' | 'offline';
   /** Gives the agent an API token. */
   access_token?: string;
+  /**
+   * The inboxes the agent is a member of (Chatwoot's inbox members): an agent-role token sees and opens only their
+   * conversations. Default: every inbox of the account, present and future (administrators always see all).
+   */
+  inboxIds?: number[];
 }
 
 /** Seed input for a contact. Validation is skipped for seeds, so traps (duplicates, bad phones) can be planted. */
@@ -150,6 +166,8 @@ export interface FakeAgentRecord {
   role: 'agent' | 'administrator';
   availability_status: 'online' | 'busy' | 'offline';
   access_token: string | null;
+  /** Inboxes the agent is a member of; null: every inbox of the account. */
+  inboxIds: number[] | null;
 }
 
 export interface FakeInboxRecord {
@@ -204,6 +222,7 @@ export interface FakeConversationRecord {
   labels: string[];
   custom_attributes: Record<string, unknown>;
   additional_attributes: Record<string, unknown>;
+  /** Unix seconds (REST answers show it as an ISO datetime). */
   snoozed_until: number | null;
   created_at: number;
   updated_at: number;
@@ -239,6 +258,17 @@ export interface FakeWebhookRecord {
   secret: string;
 }
 
+/** An account label (Chatwoot's `Label`): what `GET /labels` lists. Conversation labels are plain titles. */
+export interface FakeLabelRecord {
+  id: number;
+  accountId: number;
+  /** Always lower case: Chatwoot downcases it before validation. */
+  title: string;
+  description: string | null;
+  color: string;
+  show_on_sidebar: boolean | null;
+}
+
 /** A domain event, with the payload Chatwoot would POST to an account webhook (it carries `event`). */
 export interface FakeApiEvent {
   event:
@@ -247,16 +277,30 @@ export interface FakeApiEvent {
     | 'conversation_created'
     | 'conversation_updated'
     | 'conversation_status_changed'
-    | 'message_created';
+    | 'message_created'
+    | 'inbox_created'
+    | 'inbox_updated';
   accountId: number;
   payload: Record<string, unknown> & { event: string };
 }
 
 /** One webhook delivery the stand-in made (or skipped). */
-export interface FakeWebhookDelivery {
-  webhookId: number;
+/**
+ * One webhook delivery the stand-in made: to an account webhook (`target: 'account'`, its `webhookId`), to an API
+ * inbox's own `webhook_url` (`target: 'api_inbox'`, its `inboxId`) or to an agent bot's `outgoing_url`
+ * (`target: 'agent_bot'`, its `agentBotId`).
+ */
+export type FakeWebhookDelivery = FakeWebhookDeliveryBase &
+  (
+    | { target: 'account'; webhookId: number }
+    | { target: 'api_inbox'; inboxId: number }
+    | { target: 'agent_bot'; agentBotId: number }
+  );
+
+interface FakeWebhookDeliveryBase {
   url: string;
-  event: FakeApiEvent['event'];
+  /** The event delivered; agent bots also get `conversation_opened` / `conversation_resolved`. */
+  event: FakeApiEvent['event'] | 'conversation_opened' | 'conversation_resolved';
   payload: FakeApiEvent['payload'];
   /** Null while in flight. `result.body` holds the exact bytes sent (Rails-escaped JSON). */
   result: import('../webhooks/index').WebhookDeliveryResult | null;
@@ -274,6 +318,19 @@ export interface FakeIncomingVisitorMessage {
   email?: string | null;
   phone_number?: string | null;
   identifier?: string | null;
+}
+
+/** What a widget visitor's `setUser` gave: the identifier and the user's contact fields. */
+export interface FakeVisitorIdentity {
+  websiteToken: string;
+  /** The widget stand-in's contact id for the visitor. */
+  visitorId: number | string;
+  identifier: string;
+  name?: string | null;
+  email?: string | null;
+  phone_number?: string | null;
+  custom_attributes?: Record<string, unknown>;
+  additional_attributes?: Record<string, unknown>;
 }
 
 /** A public agent (or API) reply in a conversation a widget visitor started: what their widget pages must show. */
@@ -322,6 +379,12 @@ export interface FakeApi extends RouteModule {
   onEvent(listener: (event: FakeApiEvent) => void): () => void;
   /** Records a widget visitor's message as Chatwoot would: contact, contact inbox, conversation, incoming message. */
   recordVisitorMessage(input: FakeIncomingVisitorMessage): { contactId: number; conversationId: number; messageId: number };
+  /**
+   * A widget visitor's valid `setUser`, as Chatwoot's ContactIdentifyAction applies it: merged into an existing
+   * contact of the account with the same identifier, email or phone (`src/api/contact-identify.ts` has the rules).
+   * Returns the contact id that stands for the visitor now, if any.
+   */
+  identifyVisitor(input: FakeVisitorIdentity): number | undefined;
   /**
    * Called for every public outgoing (or template) message created in a conversation of a contact that
    * `recordVisitorMessage` made, in that visitor's website inbox. `startFakeChatwoot` hooks this to show the reply

@@ -7,13 +7,18 @@ export interface DeliverWebhookInput {
   url: string;
   /** The payload object (serialised like Rails) or an exact body string to send as is. */
   payload: unknown;
-  /** The webhook's secret. Without one, Chatwoot sends no signature headers at all. */
+  /** The webhook's secret. Without one, Chatwoot sends no signature headers (automation and macro webhooks). */
   secret?: string;
-  /** `X-Chatwoot-Delivery`; default a new UUID. Reuse one to simulate a duplicate delivery. */
-  deliveryId?: string;
   /**
-   * Extra attempts after a 429 or 5xx answer or a network error/timeout. Default 0: Chatwoot does not retry account
-   * webhooks; agent-bot deliveries use 2 (3 tries). Each attempt is signed with a fresh timestamp, same delivery id.
+   * `X-Chatwoot-Delivery`, sent on every account, API-inbox and agent-bot delivery whether signed or not; default a
+   * new UUID. Reuse one to simulate a duplicate delivery; `null` sends none (automation and macro webhooks).
+   */
+  deliveryId?: string | null;
+  /**
+   * Extra attempts after a 429 or 500 answer, the only ones Chatwoot retries (Chatwoot v4.15.1,
+   * `lib/webhooks/trigger.rb`, `RETRYABLE_AGENT_BOT_STATUSES`; other statuses, network errors and timeouts are not).
+   * Default 0: Chatwoot does not retry account webhooks; agent-bot deliveries use 2 (3 tries,
+   * `app/jobs/agent_bots/webhook_job.rb`). Each attempt is signed with a fresh timestamp, same delivery id.
    */
   retries?: number;
   /** Per-attempt timeout. Default 5000 ms, as Chatwoot. */
@@ -30,23 +35,28 @@ export interface WebhookDeliveryResult {
   /** The last response body, as text. */
   responseBody: string | null;
   attempts: number;
-  deliveryId: string;
+  /** The `X-Chatwoot-Delivery` sent, or null when none was. */
+  deliveryId: string | null;
   /** The exact bytes sent (what was signed). */
   body: string;
   /** Why the last attempt got no answer. */
   error?: string;
 }
 
+/** The only answers Chatwoot retries an agent-bot delivery on (`lib/webhooks/trigger.rb`). */
+const RETRIED_STATUSES = new Set([429, 500]);
+
 const USER_AGENT = 'rest-client/2.1.0 (linux x86_64) ruby/3.4.4p34';
 
 /**
- * POSTs one webhook the way Chatwoot does: Rails-escaped JSON body, `Content-Type: application/json`,
- * `Accept: application/json`, a 5 s timeout, and, when the webhook has a secret, `X-Chatwoot-Timestamp`,
- * `X-Chatwoot-Signature` and `X-Chatwoot-Delivery`. Never throws: like Chatwoot it records the outcome and moves on.
+ * POSTs one webhook the way Chatwoot does (Chatwoot v4.15.1, `lib/webhooks/trigger.rb`): Rails-escaped JSON body,
+ * `Content-Type: application/json`, `Accept: application/json`, a 5 s timeout, `X-Chatwoot-Delivery`, and, when the
+ * webhook has a secret, `X-Chatwoot-Timestamp` and `X-Chatwoot-Signature`. Never throws: like Chatwoot it records
+ * the outcome and moves on.
  */
 export async function deliverWebhook(input: DeliverWebhookInput): Promise<WebhookDeliveryResult> {
   const body = typeof input.payload === 'string' ? input.payload : toRailsJson(input.payload);
-  const deliveryId = input.deliveryId ?? randomUUID();
+  const deliveryId = input.deliveryId === null ? null : (input.deliveryId ?? randomUUID());
   const maxAttempts = 1 + Math.max(0, Math.min(input.retries ?? 0, 10));
   const result: WebhookDeliveryResult = { ok: false, status: null, responseBody: null, attempts: 0, deliveryId, body };
 
@@ -57,11 +67,11 @@ export async function deliverWebhook(input: DeliverWebhookInput): Promise<Webhoo
       accept: 'application/json',
       'user-agent': USER_AGENT,
     };
+    if (deliveryId !== null) headers['x-chatwoot-delivery'] = deliveryId;
     if (input.secret) {
       const signed = signWebhook({ secret: input.secret, body, timestamp: input.timestamp });
       headers['x-chatwoot-timestamp'] = signed.timestamp;
       headers['x-chatwoot-signature'] = signed.signature;
-      headers['x-chatwoot-delivery'] = deliveryId;
     }
     try {
       const response = await fetch(input.url, {
@@ -74,11 +84,12 @@ export async function deliverWebhook(input: DeliverWebhookInput): Promise<Webhoo
       result.responseBody = await response.text();
       result.ok = response.ok;
       delete result.error;
-      if (response.ok || !(response.status === 429 || response.status >= 500)) break;
+      if (!RETRIED_STATUSES.has(response.status)) break;
     } catch (error) {
       result.status = null;
       result.responseBody = null;
       result.error = error instanceof Error ? error.message : String(error);
+      break;
     }
   }
   return result;

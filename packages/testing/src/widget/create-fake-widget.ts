@@ -40,6 +40,7 @@ export function createFakeWidget(initial: FakeWidgetOptions = {}): FakeWidget {
   const heldAnswers = new Map<NodeJS.Timeout, () => void>();
   let closed = false;
   const waiters = new Set<(error: Error) => void>();
+  const identifiedListeners = new Set<Parameters<FakeWidget['onVisitorIdentified']>[0]>();
 
   /** A named visitor always gets the message (it shows on their next page load); otherwise every live visitor. */
   function visitorFor(websiteToken: string, contactId?: number): FakeVisitor[] {
@@ -210,6 +211,7 @@ export function createFakeWidget(initial: FakeWidgetOptions = {}): FakeWidget {
     visitor.extra = { ...visitor.extra, ...rest };
     if (customAttributes && typeof customAttributes === 'object') Object.assign(visitor.customAttributes, customAttributes);
     store.changed();
+    for (const listener of identifiedListeners) listener({ websiteToken: session.websiteToken, visitor, user });
     const { messages: _messages, ...contact } = visitor;
     sendJson(res, 200, widgetAuthToken ? { contact, widgetAuthToken } : { contact });
   }
@@ -247,6 +249,34 @@ export function createFakeWidget(initial: FakeWidgetOptions = {}): FakeWidget {
     }
     store.changed();
     sendJson(res, 200, { ok: true });
+  }
+
+  /**
+   * An option of an `input_select` message picked: what Chatwoot v4.15.1 does for it. The widget PATCHes the message
+   * with `submitted_values` (`app/javascript/widget/components/AgentMessageBubble.vue` `onOptionSelect`,
+   * `app/javascript/widget/api/message.js`), the server stores them (`app/controllers/api/v1/widget/messages_controller.rb`
+   * `update`, permitted `name`, `title`, `value`) and broadcasts `message.updated` with `previous_changes`, which the
+   * widget turns into `chatwoot:on-message` (`app/javascript/widget/helpers/actionCable.js` `onMessageUpdated`).
+   */
+  async function handleSubmit(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readJson(req);
+    const session = store.session(String(body.session));
+    if (!session) return sendJson(res, 404, { error: 'Unknown session' });
+    const visitor = store.visitorOf(session);
+    const message = visitor.messages.find((m) => m.id === Number(body.messageId));
+    if (!message) return sendJson(res, 404, { error: 'Resource could not be found' });
+    const values = Array.isArray(body.submittedValues) ? (body.submittedValues as Array<Record<string, unknown>>) : [];
+    const submitted = values.map((value) => {
+      const kept: Record<string, unknown> = {};
+      for (const key of ['name', 'title', 'value']) if (value[key] !== undefined) kept[key] = value[key];
+      return kept;
+    });
+    const before = message.content_attributes;
+    message.content_attributes = { ...before, submitted_values: submitted };
+    const updated = { ...message, previous_changes: { content_attributes: [before, message.content_attributes] } };
+    pushToPages(session.websiteToken, visitor.contactId, () => ({ kind: 'message-updated', message: updated }));
+    store.changed();
+    sendJson(res, 200, message);
   }
 
   async function handleVisitorMessage(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -297,6 +327,9 @@ export function createFakeWidget(initial: FakeWidgetOptions = {}): FakeWidget {
           return true;
         case 'POST messages':
           await handleVisitorMessage(req, res);
+          return true;
+        case 'POST submit':
+          await handleSubmit(req, res);
           return true;
         default:
           return false;
@@ -379,10 +412,7 @@ export function createFakeWidget(initial: FakeWidgetOptions = {}): FakeWidget {
     },
 
     pushPostback(input) {
-      pushToPages(input.websiteToken, input.contactId, () => ({
-        kind: 'postback',
-        data: { title: input.title ?? input.payload, payload: input.payload },
-      }));
+      pushToPages(input.websiteToken, input.contactId, () => ({ kind: 'postback', data: { payload: input.payload } }));
     },
 
     pushWidgetEvent(input) {
@@ -395,6 +425,11 @@ export function createFakeWidget(initial: FakeWidgetOptions = {}): FakeWidget {
 
     onVisitorMessage(listener) {
       return store.onVisitorMessage(listener);
+    },
+
+    onVisitorIdentified(listener) {
+      identifiedListeners.add(listener);
+      return () => identifiedListeners.delete(listener);
     },
 
     reset() {
@@ -412,12 +447,17 @@ function buildMessage(
   agent?: PushAgentMessageInput,
 ): FakeWidgetMessage {
   const buttons = agent?.buttons;
+  const cards = agent?.cards;
   return {
     id,
     content,
     message_type: messageType,
-    content_type: buttons?.length ? 'input_select' : 'text',
-    content_attributes: buttons?.length ? { items: buttons.map((b) => ({ title: b.title, value: b.value })) } : {},
+    content_type: cards?.length ? 'cards' : buttons?.length ? 'input_select' : 'text',
+    content_attributes: cards?.length
+      ? { items: cards }
+      : buttons?.length
+        ? { items: buttons.map((b) => ({ title: b.title, value: b.value })) }
+        : {},
     created_at: Math.floor(Date.now() / 1000),
     conversation_id: visitor.conversationId,
     sender:

@@ -62,7 +62,8 @@ export function renderWidgetPage(boot: WidgetBoot): string {
   .msg { margin: 6px 0; padding: 8px 12px; border-radius: 12px; max-width: 80%; }
   .msg--agent { background: #f1f3f5; color: #111; }
   .msg--visitor { background: ${boot.channelConfig.widgetColor}; color: #fff; margin-left: auto; }
-  .postback { display: block; margin-top: 6px; }
+  .postback, .option { display: block; margin-top: 6px; }
+  .card { margin-top: 6px; padding: 8px; border: 1px solid #ddd; border-radius: 8px; background: #fff; }
   form { display: flex; gap: 8px; padding: 12px; border-top: 1px solid #ddd; }
   #input { flex: 1; padding: 8px; }
 </style>

@@ -11,6 +11,7 @@ import type {
 export type WidgetPush =
   | { seq: number; kind: 'agent-message'; message: FakeWidgetMessage }
   | { seq: number; kind: 'postback'; data: Record<string, unknown> }
+  | { seq: number; kind: 'message-updated'; message: FakeWidgetMessage & { previous_changes: Record<string, unknown> } }
   | { seq: number; kind: 'raw'; event: string; data: Record<string, unknown> };
 
 /** One widget page load. */

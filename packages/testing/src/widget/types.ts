@@ -94,9 +94,22 @@ export interface PushAgentMessageInput {
    * next load. Default: every visitor with an open page in the inbox.
    */
   contactId?: number;
-  /** Buttons (an `input_select` message): clicking one posts `postback` with its `value` as payload. */
+  /**
+   * Options (an `input_select` message): clicking one submits it as the message's `submitted_values`, which comes back
+   * as a `message.updated` (`chatwoot:on-message` with `previous_changes`). No postback: Chatwoot sends none for it.
+   */
   buttons?: Array<{ title: string; value: string }>;
+  /** Cards (a `cards` message): a `postback` action's button posts `postback { data: { payload } }`; a `link` opens. */
+  cards?: FakeWidgetCard[];
   agentName?: string;
+}
+
+/** One card of a `cards` message, as Chatwoot stores it in `content_attributes.items`. */
+export interface FakeWidgetCard {
+  title: string;
+  description?: string;
+  media_url?: string;
+  actions: Array<{ type: 'postback'; text: string; payload: string } | { type: 'link'; text: string; uri: string }>;
 }
 
 /** Where the live widget pages are; `waitFor*` helpers poll this and never wait longer than `timeoutMs`. */
@@ -143,8 +156,11 @@ export interface FakeWidget extends RouteModule {
    * Returns the stored messages (one per visitor it went to).
    */
   pushAgentMessage(input: PushAgentMessageInput): FakeWidgetMessage[];
-  /** As if the visitor clicked a button: the widget pages of that inbox post `postback { data: { payload } }`. */
-  pushPostback(input: { websiteToken: string; payload: string; title?: string; contactId?: number }): void;
+  /**
+   * As if the visitor clicked a card's postback button: the widget pages of that inbox post
+   * `postback { data: { payload } }` (only the payload, as Chatwoot's card button sends).
+   */
+  pushPostback(input: { websiteToken: string; payload: string; contactId?: number }): void;
   /** Makes the widget pages of that inbox post any widget → parent message (e.g. `closeWindow`, `onEvent`). */
   pushWidgetEvent(input: { websiteToken: string; event: string; data?: Record<string, unknown>; contactId?: number }): void;
   /**
@@ -152,6 +168,11 @@ export interface FakeWidget extends RouteModule {
    * contact, conversation and message records and webhooks. Returns an unsubscribe function.
    */
   onVisitorMessage(listener: (event: FakeVisitorMessageEvent) => void): () => void;
+  /**
+   * Called after a valid `setUser` with what it gave (`user`: the fields as sent) and the visitor it now stands for.
+   * The REST API stand-in hooks this to merge the visitor into a known contact. Returns an unsubscribe function.
+   */
+  onVisitorIdentified(listener: (event: { websiteToken: string; visitor: FakeVisitor; user: Record<string, unknown> }) => void): () => void;
   /** Forgets every visitor, session, message and recorded event (options stay). */
   reset(): void;
 }

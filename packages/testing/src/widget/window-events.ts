@@ -1,4 +1,4 @@
-/** The window CustomEvents Chatwoot's SDK dispatches (see WIDGET.md). */
+/** The window CustomEvents Chatwoot's SDK dispatches (see docs/chatwoot-internals.md, "Events"). */
 export const CHATWOOT_WINDOW_EVENTS = [
   'chatwoot:ready',
   'chatwoot:error',

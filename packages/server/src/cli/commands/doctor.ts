@@ -1,11 +1,14 @@
-import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import type { ChatwootClient } from '../../client/createChatwootClient';
+import { ChatwootApiError } from '../../errors/ChatwootApiError';
+import { checkInboxWebhook } from '../../inboxWebhook/checkInboxWebhook';
 import type { Profile } from '../../types/profile';
 import type { Webhook } from '../../types/webhook';
+import { signWebhook } from '../../webhooks/signWebhook';
 import { CliError } from '../CliError';
-import { cliClient, CONNECTION_OPTIONS, readConfig, type CliConfig } from '../config';
-import { describeError, safeUrl } from '../describeError';
+import { cliClient, CONNECTION_OPTIONS, positiveInteger, readConfig, type CliConfig } from '../config';
+import { describeError, safeUrl, TOKEN_HINT } from '../describeError';
 import type { CliIo } from '../io';
 import { parseEvents } from '../webhookEvents';
 
@@ -16,21 +19,29 @@ interface CheckResult {
   hint?: string;
 }
 
-export const DOCTOR_USAGE = `wootkit doctor [--url <webhook url>] [--events <list>] [connection options]
+export const DOCTOR_USAGE = `wootkit doctor [--url <webhook url>] [--events <list>] [--inbox <api inbox id>] [connection options]
   Checks, with a fix hint for each failure: Chatwoot reachable, token valid, account access and role, inbox and its
   channel, website token serves the widget, the account webhook for --url and its events, and a signed test delivery
-  to --url that must verify with CHATWOOT_WEBHOOK_SECRET. Exits 1 when any check fails.`;
+  to --url that must verify with CHATWOOT_WEBHOOK_SECRET. --inbox checks an API inbox's own webhook (e.g. Evolution
+  API): that it is an API inbox, that its webhook URL is set, and that the URL accepts a test delivery signed with
+  the inbox's secret. Exits 1 when any check fails.`;
 
 /** `wootkit doctor`: one pass/fail line per check; exit code 1 when any failed. */
 export async function doctor(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { ...CONNECTION_OPTIONS, url: { type: 'string' }, events: { type: 'string', multiple: true } },
+    options: {
+      ...CONNECTION_OPTIONS,
+      url: { type: 'string' },
+      events: { type: 'string', multiple: true },
+      inbox: { type: 'string' },
+    },
     strict: true,
     allowPositionals: false,
   });
   const config = readConfig(values, io.env);
   const client = cliClient(config);
+  const apiInboxId = values.inbox === undefined ? undefined : positiveInteger(values.inbox, '--inbox');
   const { events, unknown } = parseEvents(values.events);
   if (unknown.length > 0) throw new CliError(`Unknown webhook event(s): ${unknown.join(', ')}.`, 2);
 
@@ -53,10 +64,12 @@ export async function doctor(argv: string[], io: CliIo): Promise<number> {
     profile = await client.profile.get();
     report({ ok: true, line: `Token valid: it belongs to ${profile.name}` });
   } catch (error) {
+    // The line says what happened, the hint what to do: one hint, the same as every other command's.
+    const refused = error instanceof ChatwootApiError && error.status === 401;
     report({
       ok: false,
-      line: `Token rejected: ${describeError(error, config.baseUrl)}`,
-      hint: "Set CHATWOOT_API_ACCESS_TOKEN to a user's access token (Profile settings → Access token); agent-bot tokens cannot read contacts.",
+      line: refused ? `Token rejected: Chatwoot answered 401 (${error.apiMessage})` : `Token check failed: ${describeError(error, config.baseUrl)}`,
+      hint: refused ? `${TOKEN_HINT[0]!.toUpperCase()}${TOKEN_HINT.slice(1)}` : undefined,
     });
     return finish(io, failed);
   }
@@ -72,13 +85,19 @@ export async function doctor(argv: string[], io: CliIo): Promise<number> {
   }
   const admin = membership.role === 'administrator';
   report({
-    ok: admin || values.url === undefined,
+    ok: admin || (values.url === undefined && apiInboxId === undefined),
     line: `Account ${membership.id} (${membership.name}): role ${membership.role}`,
     hint: 'Managing webhooks needs an administrator: use an administrator\'s token or change the role in Settings → Agents.',
   });
 
   report(await checkInbox(client, config));
   report(await checkWebsiteToken(client, config));
+
+  if (apiInboxId !== undefined) {
+    for (const check of await checkInboxWebhook(client, { inboxId: apiInboxId, timeoutMs: config.timeoutMs })) {
+      report({ ok: check.ok, line: check.detail, hint: check.fix });
+    }
+  }
 
   if (values.url === undefined) {
     report({ ok: 'skip', line: 'Webhook: skipped (pass --url <your webhook endpoint> to check it)' });
@@ -199,17 +218,11 @@ async function checkSignedDelivery(config: CliConfig, url: string, webhook: Webh
     user: { id: 0, name: 'wootkit doctor' },
     is_private: false,
   });
-  const timestamp = String(Math.floor(Date.now() / 1000));
-  const signature = `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+  const headers = await signWebhook({ secret, body, deliveryId: `wootkit-doctor-${crypto.randomUUID()}` });
   try {
     const response = await fetch(url, {
       method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-chatwoot-timestamp': timestamp,
-        'x-chatwoot-signature': signature,
-        'x-chatwoot-delivery': `wootkit-doctor-${randomUUID()}`,
-      },
+      headers,
       body,
       signal: AbortSignal.timeout(config.timeoutMs),
     });

@@ -186,7 +186,7 @@ async function writeFailures(
     if (!out.write(text)) await once(out, 'drain');
   };
   if (format === 'csv') await write(`${header.map(csvField).join(',')}\n`);
-  for (const row of rows) await write(`${typeof row.raw === 'string' ? row.raw : row.raw.map(csvField).join(',')}\n`);
+  for (const row of rows) await write(`${row.raw}\n`);
   out.end();
   await once(out, 'finish');
   await rename(temporary, path);

@@ -38,10 +38,11 @@ const ALWAYS: ContactPredicate = () => true;
 export function conditionClause(input: ConditionInput): ConditionClause | undefined {
   const { key, operator } = input;
   const standard = CONTACT_FILTER_KEYS[key];
+  if (standard?.dataType === 'text') return textClause((contact) => contact[key as 'phone_number'], input);
   if (standard?.dataType === 'text_case_insensitive') {
     const column: Column =
       standard.attributeType === 'standard'
-        ? (contact) => lower(contact[key as 'name' | 'email' | 'phone_number' | 'identifier'])
+        ? (contact) => lower(contact[key as 'name' | 'email' | 'identifier'])
         : (contact) => lower(jsonText(contact.additional_attributes[key]));
     return textClause(column, input);
   }

@@ -5,7 +5,7 @@
 export interface StandardFilterKey {
   /** `standard`: a column of `contacts`; `additional_attributes`: a key of that JSON column. */
   attributeType: 'standard' | 'additional_attributes';
-  dataType: 'text_case_insensitive' | 'labels' | 'date' | 'boolean';
+  dataType: 'text' | 'text_case_insensitive' | 'labels' | 'date' | 'boolean';
   operators: readonly string[];
 }
 
@@ -16,16 +16,17 @@ const DATE_OPERATORS = ['is_greater_than', 'is_less_than', 'days_before'] as con
 /** In the YAML's order: Chatwoot lists the keys in this order in its "Invalid attribute key" message. */
 export const CONTACT_FILTER_KEYS: Readonly<Record<string, StandardFilterKey>> = {
   name: { attributeType: 'standard', dataType: 'text_case_insensitive', operators: TEXT_OPERATORS },
+  // data_type "text": compared as stored, without LOWER() (Filters::FilterHelper#default_filter).
   phone_number: {
     attributeType: 'standard',
-    dataType: 'text_case_insensitive',
+    dataType: 'text',
     operators: [...TEXT_OPERATORS, 'starts_with'],
   },
   email: { attributeType: 'standard', dataType: 'text_case_insensitive', operators: TEXT_OPERATORS },
   identifier: { attributeType: 'standard', dataType: 'text_case_insensitive', operators: EQUALITY_OPERATORS },
   country_code: { attributeType: 'additional_attributes', dataType: 'text_case_insensitive', operators: EQUALITY_OPERATORS },
   city: { attributeType: 'additional_attributes', dataType: 'text_case_insensitive', operators: TEXT_OPERATORS },
-  company: { attributeType: 'additional_attributes', dataType: 'text_case_insensitive', operators: TEXT_OPERATORS },
+  company_name: { attributeType: 'additional_attributes', dataType: 'text_case_insensitive', operators: TEXT_OPERATORS },
   labels: { attributeType: 'standard', dataType: 'labels', operators: [...EQUALITY_OPERATORS, 'is_present', 'is_not_present'] },
   created_at: { attributeType: 'standard', dataType: 'date', operators: DATE_OPERATORS },
   last_activity_at: { attributeType: 'standard', dataType: 'date', operators: DATE_OPERATORS },

@@ -21,6 +21,15 @@ export function isBlank(value: unknown): boolean {
 
 /** `text ILIKE pattern`: `%` any run, `_` one character, `\` escapes; case-insensitive, whole string. */
 export function ilike(text: string, pattern: string): boolean {
+  return likeMatch(text, pattern, 'isu');
+}
+
+/** `text LIKE pattern`: the same, case-sensitive. */
+export function like(text: string, pattern: string): boolean {
+  return likeMatch(text, pattern, 'su');
+}
+
+function likeMatch(text: string, pattern: string, flags: string): boolean {
   let source = '';
   for (let index = 0; index < pattern.length; index++) {
     const char = pattern[index]!;
@@ -29,11 +38,12 @@ export function ilike(text: string, pattern: string): boolean {
     else if (char === '_') source += '.';
     else source += escapeRegExp(char);
   }
-  return new RegExp(`^${source}$`, 'isu').test(text);
+  return new RegExp(`^${source}$`, flags).test(text);
 }
 
 function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+  // Only the characters special outside a class: with the `u` flag, escaping any other (`-`, `/`) is a SyntaxError.
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** PostgreSQL's boolean input: true/yes/on/false/no/off or a unique prefix of one, `1`, `0`; else undefined. */

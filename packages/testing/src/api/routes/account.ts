@@ -1,6 +1,14 @@
 import { errors } from '../http';
+import { apiChannelView } from '../inboxEvents';
+import { isAdministrator } from '../permissions';
 import { presentAgent, presentInbox, presentWebhook } from '../presenters';
+import type { FakeInboxRecord } from '../types';
 import { intParam, type ApiRoute, type RouteContext } from './route';
+
+/** An inbox as `_inbox.json.jbuilder` shows it to this token (an API channel's secrets to administrators only). */
+function presentInboxFor(context: RouteContext, inbox: FakeInboxRecord) {
+  return { ...presentInbox(inbox), ...apiChannelView(context.db, inbox, isAdministrator(context.account, context.principal)) };
+}
 
 function findWebhook(context: RouteContext) {
   const id = intParam(context.params.id);
@@ -17,7 +25,7 @@ export const accountRoutes: ApiRoute[] = [
       body: {
         payload: [...context.db.inboxes.values()]
           .filter((inbox) => inbox.accountId === context.account.id)
-          .map(presentInbox),
+          .map((inbox) => presentInboxFor(context, inbox)),
       },
     }),
   },
@@ -28,7 +36,7 @@ export const accountRoutes: ApiRoute[] = [
       const id = intParam(context.params.id);
       const inbox = id === undefined ? undefined : context.db.inbox(id);
       if (!inbox || inbox.accountId !== context.account.id) throw errors.notFound();
-      return { body: presentInbox(inbox) };
+      return { body: presentInboxFor(context, inbox) };
     },
   },
   {

@@ -1,7 +1,12 @@
 import { errors } from '../http';
 import { presentContact, presentContactInbox, presentConversation } from '../presenters';
 import { filterContacts } from '../contactFilter/filterContacts';
-import type { FakeContactRecord } from '../types';
+import { isBlank } from '../contactFilter/sqlValues';
+import { buildContactInbox } from '../contactInboxes';
+import { searchContacts } from '../contactSearch';
+import { visibleConversations } from '../permissions';
+import { internalServerError } from '../serverError';
+import type { FakeContactRecord, FakeInboxRecord } from '../types';
 import { intParam, pageParam, paginateList, type ApiRoute, type RouteContext } from './route';
 
 const CONTACTS_PER_PAGE = 15;
@@ -12,19 +17,48 @@ function findContact(context: RouteContext): FakeContactRecord {
   return contact;
 }
 
-/** Contacts the list and search show: only "resolved" ones, with an email, phone number or identifier. */
+/** `Current.account.inboxes.find(params[:inbox_id])`: 404 unless it is one of the account's inboxes. */
+function findInbox(context: RouteContext): FakeInboxRecord {
+  const id = intParam(context.body.inbox_id);
+  const inbox = id === undefined ? undefined : context.db.inbox(id);
+  if (!inbox || inbox.accountId !== context.account.id) throw errors.notFound();
+  return inbox;
+}
+
+/** `params[:source_id]`: a JSON number is compared as text; absent or null lets the builder make one. */
+function sourceIdParam(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  return undefined;
+}
+
+/** Contacts the list shows: only "resolved" ones, with an email, phone number or identifier. */
 function resolvedContacts(context: RouteContext): FakeContactRecord[] {
   return context.db.contactsOf(context.account.id).filter((c) => c.email || c.phone_number || c.identifier);
 }
 
+/**
+ * ContactsController's `sort_on` keys: columns, and `company_name`, `city`, `country` read from additional_attributes
+ * (Contact's `order_on_company_name`, `order_on_city`, `order_on_country_name` scopes).
+ */
+const SORT_COLUMNS = ['name', 'email', 'phone_number', 'last_activity_at', 'created_at'] as const;
+const SORT_ADDITIONAL: Record<string, string> = { company_name: 'company_name', city: 'city', country: 'country' };
+
 function sortContacts(contacts: FakeContactRecord[], sort: unknown): FakeContactRecord[] {
   if (typeof sort !== 'string' || sort === '') return contacts;
   const descending = sort.startsWith('-');
-  const key = (descending ? sort.slice(1) : sort) as keyof FakeContactRecord;
-  if (!['name', 'email', 'phone_number', 'last_activity_at', 'created_at'].includes(key)) return contacts;
+  const key = descending ? sort.slice(1) : sort;
+  let read: (contact: FakeContactRecord) => string | number | null;
+  if ((SORT_COLUMNS as readonly string[]).includes(key)) read = (contact) => contact[key as (typeof SORT_COLUMNS)[number]];
+  else if (SORT_ADDITIONAL[key]) {
+    read = (contact) => {
+      const value = contact.additional_attributes[SORT_ADDITIONAL[key]!];
+      return value === undefined || value === null ? null : typeof value === 'string' ? value : JSON.stringify(value);
+    };
+  } else return contacts;
   return [...contacts].sort((a, b) => {
-    const left = a[key] as string | number | null;
-    const right = b[key] as string | number | null;
+    const left = read(a);
+    const right = read(b);
     // NULLS LAST either way, as Chatwoot sorts.
     if (left === right) return a.id - b.id;
     if (left === null) return 1;
@@ -69,16 +103,10 @@ export const contactRoutes: ApiRoute[] = [
     path: '/contacts/search',
     search: true,
     handle(context) {
-      const q = typeof context.query.q === 'string' ? context.query.q.toLowerCase() : '';
-      const found = resolvedContacts(context).filter((contact) =>
-        [contact.name, contact.email, contact.phone_number, contact.identifier].some(
-          (field) => field !== null && field.toLowerCase().includes(q),
-        ),
+      const { contacts, meta } = searchContacts(context.db, context.account.id, context.query, (found) =>
+        sortContacts(found, context.query.sort),
       );
-      const page = pageParam(context.query);
-      return listPage(context, sortContacts(found, context.query.sort), {
-        has_more: found.length > page * CONTACTS_PER_PAGE,
-      });
+      return { body: { meta, payload: contacts.map((contact) => presentContact(context.db, contact)) } };
     },
   },
   {
@@ -92,24 +120,31 @@ export const contactRoutes: ApiRoute[] = [
   {
     method: 'POST',
     path: '/contacts',
-    handle(context) {
-      const inboxId = context.body.inbox_id;
-      let inbox;
-      if (inboxId !== undefined && inboxId !== null && inboxId !== '') {
-        const id = intParam(inboxId);
-        inbox = id === undefined ? undefined : context.db.inbox(id);
-        if (!inbox || inbox.accountId !== context.account.id) throw errors.notFound();
-      }
-      const contact = context.db.createContact(context.account.id, context.body);
-      const link = inbox ? context.db.ensureContactInbox(contact, inbox) : undefined;
-      return {
-        body: {
-          payload: {
-            contact: presentContact(context.db, contact),
-            contact_inbox: link ? presentContactInbox(context.db, link) : { inbox: null, source_id: null },
+    async handle(context) {
+      const { db, account, body } = context;
+      // ContactsController#create: save! (validations, then the INSERT), then ContactInboxBuilder, in one transaction.
+      const draft = db.prepareContact(account.id, body);
+      if (db.contactCreateRaceMs > 0) await new Promise((resolve) => setTimeout(resolve, db.contactCreateRaceMs));
+      return db.transaction(() => {
+        const contact = db.insertContact(draft);
+        let link;
+        try {
+          if (!isBlank(body.inbox_id)) {
+            link = buildContactInbox(db, contact, findInbox(context), sourceIdParam(body.source_id), { inTransaction: true });
+          }
+        } catch (error) {
+          db.discardContact(contact);
+          throw error;
+        }
+        return {
+          body: {
+            payload: {
+              contact: presentContact(db, contact),
+              contact_inbox: link ? presentContactInbox(db, link) : { inbox: null, source_id: null },
+            },
           },
-        },
-      };
+        };
+      });
     },
   },
   {
@@ -132,7 +167,8 @@ export const contactRoutes: ApiRoute[] = [
     path: '/contacts/:id/conversations',
     handle(context) {
       const contact = findContact(context);
-      const conversations = [...context.db.conversations.values()]
+      // Filtered like the conversation list (Chatwoot v4.15.1, `contacts/conversations_controller.rb`).
+      const conversations = visibleConversations(context.db, context.account, context.principal)
         .filter((conversation) => conversation.contactId === contact.id)
         .sort((a, b) => b.last_activity_at - a.last_activity_at || b.id - a.id)
         .slice(0, 20);
@@ -144,11 +180,10 @@ export const contactRoutes: ApiRoute[] = [
     path: '/contacts/:id/contact_inboxes',
     handle(context) {
       const contact = findContact(context);
-      const id = intParam(context.body.inbox_id);
-      const inbox = id === undefined ? undefined : context.db.inbox(id);
-      if (!inbox || inbox.accountId !== context.account.id) throw errors.notFound();
-      const sourceId = typeof context.body.source_id === 'string' ? context.body.source_id : undefined;
-      return { body: presentContactInbox(context.db, context.db.ensureContactInbox(contact, inbox, sourceId)) };
+      const link = buildContactInbox(context.db, contact, findInbox(context), sourceIdParam(context.body.source_id));
+      // A blank source_id leaves the builder's answer nil, and the view crashes on it.
+      if (!link) throw internalServerError();
+      return { body: presentContactInbox(context.db, link) };
     },
   },
 ];

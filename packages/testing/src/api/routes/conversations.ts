@@ -1,60 +1,27 @@
+import { buildContactInbox } from '../contactInboxes';
+import { findConversations } from '../conversationFinder';
 import { errors } from '../http';
-import { presentAgent, presentConversation, presentMessage } from '../presenters';
+import { authorizeConversation, authorizeInbox } from '../permissions';
+import { contactPushData, presentAgent, presentConversation, presentMessage, userPushData } from '../presenters';
 import type { FakeConversationRecord, FakeInboxRecord, FakeContactRecord } from '../types';
-import { createMessageFromBody, prepareMessage } from './messages';
-import { intParam, isObject, pageParam, paginateList, type ApiRoute, type RouteContext } from './route';
+import { createMessageFromBody, MessageRejected, prepareMessage } from './messages';
+import { intParam, isObject, type ApiRoute, type RouteContext } from './route';
+import { toggleStatus } from './toggleStatus';
 
-const CONVERSATIONS_PER_PAGE = 25;
-const STATUSES = ['open', 'resolved', 'pending', 'snoozed'] as const;
-
-/** The conversation addressed by its display_id in the path; 404 otherwise. */
+/**
+ * The conversation addressed by its display_id in the path: 404 when there is none, 401 when the token may not see
+ * it (`authorize @conversation, :show?` in the conversation controllers, see permissions.ts).
+ */
 export function findConversation(context: RouteContext, param = 'id'): FakeConversationRecord {
   const displayId = intParam(context.params[param]);
   const conversation = displayId === undefined ? undefined : context.db.conversationByDisplayId(context.account.id, displayId);
   if (!conversation) throw errors.notFound();
-  return conversation;
+  return authorizeConversation(context.account, context.principal, conversation);
 }
 
 function listConversations(context: RouteContext) {
-  const { query, db, account, principal } = context;
-  const status = typeof query.status === 'string' ? query.status : 'open';
-  const inboxId = intParam(query.inbox_id);
-  const teamId = intParam(query.team_id);
-  const labels = query.labels === undefined ? [] : Array.isArray(query.labels) ? query.labels : [query.labels];
-  const q = typeof query.q === 'string' ? query.q.toLowerCase() : '';
-  const base = [...db.conversations.values()].filter(
-    (conversation) =>
-      conversation.accountId === account.id &&
-      (status === 'all' || conversation.status === status) &&
-      (inboxId === undefined || conversation.inboxId === inboxId) &&
-      (teamId === undefined || conversation.teamId === teamId) &&
-      (labels.length === 0 || labels.some((label) => conversation.labels.includes(label))) &&
-      (q === '' || db.messagesOf(conversation.id).some((message) => message.content?.toLowerCase().includes(q))),
-  );
-  const me = principal.kind === 'user' ? principal.user.id : -1;
-  const mine = base.filter((conversation) => conversation.assigneeId === me);
-  const assigned = base.filter((conversation) => conversation.assigneeId !== null);
-  const unassigned = base.filter((conversation) => conversation.assigneeId === null);
-  const byType: Record<string, FakeConversationRecord[]> = { me: mine, assigned, unassigned, all: base };
-  const chosen = [...(byType[String(query.assignee_type ?? 'all')] ?? base)].sort(
-    (a, b) => b.last_activity_at - a.last_activity_at || b.id - a.id,
-  );
-  const page = pageParam(query);
-  return {
-    body: {
-      data: {
-        meta: {
-          mine_count: mine.length,
-          assigned_count: assigned.length,
-          unassigned_count: unassigned.length,
-          all_count: base.length,
-        },
-        payload: paginateList(chosen, page, CONVERSATIONS_PER_PAGE).map((conversation) =>
-          presentConversation(db, conversation),
-        ),
-      },
-    },
-  };
+  const { meta, conversations } = findConversations(context);
+  return { body: { data: { meta, payload: conversations.map((conversation) => presentConversation(context.db, conversation)) } } };
 }
 
 function createConversation(context: RouteContext) {
@@ -65,23 +32,30 @@ function createConversation(context: RouteContext) {
     const id = intParam(body.inbox_id);
     inbox = id === undefined ? undefined : db.inbox(id);
     if (!inbox || inbox.accountId !== account.id) throw errors.notFound();
+    authorizeInbox(account, context.principal, inbox);
   }
   if (body.contact_id !== undefined && body.contact_id !== null && body.contact_id !== '') {
     const id = intParam(body.contact_id);
     contact = id === undefined ? undefined : db.contact(id);
     if (!contact || contact.accountId !== account.id) throw errors.notFound();
   }
-  const sourceId = typeof body.source_id === 'string' ? body.source_id : undefined;
-  let contactInbox;
-  if (inbox && contact) contactInbox = db.ensureContactInbox(contact, inbox, sourceId);
-  else {
+  const sourceId = typeof body.source_id === 'string' ? body.source_id : typeof body.source_id === 'number' ? String(body.source_id) : undefined;
+  // ConversationsController#contact_inbox: ContactInboxBuilder when both are given, its re-raised RecordNotUnique
+  // answered 422.
+  let contactInbox =
+    inbox && contact
+      ? buildContactInbox(db, contact, inbox, sourceId, { notUnique: () => errors.unprocessable('source_id should be unique') })
+      : undefined;
+  if (!contactInbox) {
     // The old lookup by source_id alone, still supported by Chatwoot.
     contactInbox = sourceId ? [...db.contactInboxes.values()].find((link) => link.source_id === sourceId) : undefined;
     if (!contactInbox) throw errors.notFound();
     inbox = db.inbox(contactInbox.inboxId);
     contact = db.contact(contactInbox.contactId);
     if (!inbox || !contact || inbox.accountId !== account.id) throw errors.notFound();
+    authorizeInbox(account, context.principal, inbox);
   }
+  if (!inbox || !contact) throw errors.notFound(); // (both are set on either path: this only tells TypeScript)
   const status = typeof body.status === 'string' ? body.status : undefined;
   if (status !== undefined && !['open', 'resolved', 'pending'].includes(status)) {
     throw errors.unprocessable(`'${status}' is not a valid status`);
@@ -89,9 +63,12 @@ function createConversation(context: RouteContext) {
   const assigneeId = intParam(body.assignee_id);
   const teamId = intParam(body.team_id);
   // A bad first message fails the whole create (Chatwoot wraps both in one transaction).
-  const firstMessage = isObject(body.message)
-    ? prepareMessage(context, { inboxId: inbox.id, contactId: contact.id }, body.message)
-    : undefined;
+  let firstMessage;
+  try {
+    firstMessage = isObject(body.message) ? prepareMessage(context, { inboxId: inbox.id, contactId: contact.id }, body.message) : undefined;
+  } catch (error) {
+    throw error instanceof MessageRejected ? error.toConversationCreateError() : error;
+  }
   // One transaction, as in Chatwoot: the conversation_created payload already holds the first message.
   return db.transaction(() => {
     const { conversation } = db.createConversation({
@@ -116,38 +93,14 @@ export const conversationRoutes: ApiRoute[] = [
   {
     method: 'GET',
     path: '/conversations/:id',
+    bots: true,
     handle: (context) => ({ body: presentConversation(context.db, findConversation(context)) }),
   },
   {
     method: 'POST',
     path: '/conversations/:id/toggle_status',
     bots: true,
-    handle(context) {
-      const conversation = findConversation(context);
-      const requested = context.body.status;
-      let status: FakeConversationRecord['status'];
-      if (requested === undefined || requested === null || requested === '') {
-        // No status: Chatwoot toggles between open and resolved.
-        status = conversation.status === 'open' ? 'resolved' : 'open';
-      } else if (STATUSES.includes(requested as (typeof STATUSES)[number])) {
-        status = requested as FakeConversationRecord['status'];
-      } else {
-        throw errors.unprocessable(`'${String(requested)}' is not a valid status`);
-      }
-      const snoozedUntil = status === 'snoozed' ? (intParam(context.body.snoozed_until) ?? null) : null;
-      context.db.updateConversation(conversation, { status, snoozed_until: snoozedUntil });
-      return {
-        body: {
-          meta: {},
-          payload: {
-            success: true,
-            conversation_id: conversation.display_id,
-            current_status: conversation.status,
-            snoozed_until: conversation.snoozed_until,
-          },
-        },
-      };
-    },
+    handle: (context) => toggleStatus(context, findConversation(context)),
   },
   {
     method: 'POST',
@@ -174,11 +127,13 @@ export const conversationRoutes: ApiRoute[] = [
   {
     method: 'GET',
     path: '/conversations/:id/labels',
+    bots: true,
     handle: (context) => ({ body: { payload: findConversation(context).labels } }),
   },
   {
     method: 'POST',
     path: '/conversations/:id/labels',
+    bots: true,
     handle(context) {
       const conversation = findConversation(context);
       const labels = context.body.labels;
@@ -216,13 +171,15 @@ export const conversationRoutes: ApiRoute[] = [
       else page = all.slice(-20);
       const contact = db.contact(conversation.contactId);
       const assignee = conversation.assigneeId ? db.agent(conversation.assigneeId) : undefined;
+      // Chatwoot v4.15.1, `app/views/api/v1/accounts/conversations/messages/index.json.jbuilder`: push_event_data of
+      // the contact and (only when there is one) the assignee.
       return {
         body: {
           meta: {
             labels: conversation.labels,
             additional_attributes: conversation.additional_attributes,
-            contact: contact ? { id: contact.id, name: contact.name, email: contact.email, phone_number: contact.phone_number, identifier: contact.identifier, type: 'contact' } : null,
-            assignee: assignee ? presentAgent(assignee, conversation.accountId) : null,
+            contact: contact ? contactPushData(contact) : null,
+            ...(assignee ? { assignee: userPushData(assignee) } : {}),
             agent_last_seen_at: null,
             assignee_last_seen_at: null,
           },

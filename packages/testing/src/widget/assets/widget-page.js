@@ -112,19 +112,81 @@
     item.className = message.message_type === 0 ? 'msg msg--visitor' : 'msg msg--agent';
     item.setAttribute('data-message-id', String(message.id));
     item.textContent = message.content;
-    var buttons = (message.content_attributes && message.content_attributes.items) || [];
-    buttons.forEach(function (option) {
+    var attributes = message.content_attributes || {};
+    var items = attributes.items || [];
+    if (message.content_type === 'input_select') renderOptions(item, message, items, attributes.submitted_values);
+    else if (message.content_type === 'cards') items.forEach(function (card) { renderCard(item, card); });
+    var shown = list.querySelector('[data-message-id="' + message.id + '"]');
+    if (shown) list.replaceChild(item, shown);
+    else list.appendChild(item);
+    list.scrollTop = list.scrollHeight;
+  }
+
+  // Chatwoot v4.15.1 `app/javascript/shared/components/ChatOptions.vue` + `AgentMessageBubble.vue` (`onOptionSelect`):
+  // an option is submitted as the message's `submitted_values`; no postback. Once submitted the options go.
+  function renderOptions(item, message, options, submitted) {
+    if (submitted && submitted.length) {
+      var chosen = document.createElement('span');
+      chosen.className = 'option option--submitted';
+      chosen.textContent = submitted[0].title || submitted[0].value;
+      item.appendChild(chosen);
+      return;
+    }
+    options.forEach(function (option) {
       var button = document.createElement('button');
       button.type = 'button';
-      button.className = 'postback';
+      button.className = 'option';
       button.textContent = option.title;
       button.addEventListener('click', function () {
-        toParent('postback', { data: { id: message.id, title: option.title, payload: option.value } });
+        inOrder('/__fake/widget/submit', { session: state.session, messageId: message.id, submittedValues: [option] })
+          .catch(function () {});
       });
       item.appendChild(button);
     });
-    list.appendChild(item);
-    list.scrollTop = list.scrollHeight;
+  }
+
+  // Chatwoot v4.15.1 `app/javascript/shared/components/CardButton.vue`: only a card action of type `postback` posts
+  // `postback { data: { payload } }` to the parent; a `link` action is a plain link in a new tab.
+  function renderCard(item, card) {
+    var box = document.createElement('div');
+    box.className = 'card';
+    var title = document.createElement('strong');
+    title.textContent = card.title || '';
+    box.appendChild(title);
+    (card.actions || []).forEach(function (action) {
+      var control;
+      if (action.type === 'link') {
+        control = document.createElement('a');
+        control.href = action.uri;
+        control.target = '_blank';
+        control.rel = 'noopener nofollow noreferrer';
+      } else {
+        control = document.createElement('button');
+        control.type = 'button';
+        if (action.type === 'postback') {
+          control.addEventListener('click', function () {
+            toParent('postback', { data: { payload: action.payload } });
+          });
+        }
+      }
+      control.className = 'postback';
+      control.textContent = action.text;
+      box.appendChild(control);
+    });
+    item.appendChild(box);
+  }
+
+  // `message.updated` with changed `submitted_values` is re-sent to the SDK as `chatwoot:on-message`
+  // (Chatwoot v4.15.1 `app/javascript/widget/helpers/IframeEventHelper.js` `shouldTriggerMessageUpdateEvent`).
+  function onMessageUpdated(message) {
+    var known = -1;
+    for (var i = 0; i < state.messages.length; i++) if (state.messages[i].id === message.id) known = i;
+    var stored = {};
+    for (var key in message) if (key !== 'previous_changes') stored[key] = message[key];
+    if (known === -1) state.messages.push(stored);
+    else state.messages[known] = stored;
+    render(stored);
+    emit('chatwoot:on-message', message);
   }
 
   function showStatus() {
@@ -235,6 +297,7 @@
   function onPush(item) {
     if (item.kind === 'agent-message') onAgentMessage(item.message);
     else if (item.kind === 'postback') toParent('postback', { data: item.data });
+    else if (item.kind === 'message-updated') onMessageUpdated(item.message);
     else if (item.kind === 'raw') toParent(item.event, item.data);
   }
 
