@@ -4,6 +4,7 @@ import { identifyContact } from './contact-identify';
 import { FakeDb, type Principal } from './db';
 import { createWebhookDispatcher } from './delivery';
 import { createCableServer } from '../cable/server';
+import { cableBroadcastOf } from '../cable/broadcasts';
 import { latencyMs, MinuteCounter, pickFault } from './guard';
 import { errors, HttpError, parseQuery, readJsonBody, sendJson, sendThrottled } from './http';
 import { botNotInAccount } from './permissions';
@@ -362,6 +363,12 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
       const key = subscriber.kind === 'user' ? `User:${subscriber.userId}` : `ContactInbox:${subscriber.contactInboxId}`;
       present.set(`${subscriber.accountId}:${key}`, now());
     },
+  });
+
+  // ActionCableListener beside WebhookListener: each domain event also goes to the RoomChannel streams it reaches.
+  db.onEvent((event) => {
+    const broadcast = cableBroadcastOf(db, event);
+    if (broadcast) cable.broadcast({ event: broadcast.event, data: broadcast.data }, broadcast.reaches);
   });
 
   return {

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { CABLE_PROTOCOL, confirmFrame, parseCommand, pingFrame, PING_INTERVAL_MS, welcomeFrame } from './protocol';
+import { broadcastFrame, CABLE_PROTOCOL, confirmFrame, parseCommand, pingFrame, PING_INTERVAL_MS, welcomeFrame } from './protocol';
 
 /** Who a RoomChannel subscription belongs to, found from its `pubsub_token` (Chatwoot's RoomChannel#current_user). */
 export type CableSubscriber = { kind: 'user'; userId: number; accountId: number } | { kind: 'contact'; contactInboxId: number; accountId: number };
@@ -24,6 +24,7 @@ export function createCableServer(options: CableServerOptions) {
   const now = options.now ?? Date.now;
   const wss = new WebSocketServer({ noServer: true, handleProtocols: (protocols) => (protocols.has(CABLE_PROTOCOL) ? CABLE_PROTOCOL : false) });
   const sockets = new Set<WebSocket>();
+  const subscriptionsOf = new Map<WebSocket, Map<string, CableSubscriber>>();
 
   function onCommand(socket: WebSocket, subscriptions: Map<string, CableSubscriber>, raw: string) {
     const command = parseCommand(raw);
@@ -59,12 +60,14 @@ export function createCableServer(options: CableServerOptions) {
   wss.on('connection', (socket: WebSocket) => {
     sockets.add(socket);
     const subscriptions = new Map<string, CableSubscriber>();
+    subscriptionsOf.set(socket, subscriptions);
     socket.send(welcomeFrame());
     const beat = setInterval(() => socket.send(pingFrame(now())), PING_INTERVAL_MS);
     socket.on('message', (data) => onCommand(socket, subscriptions, data.toString()));
     socket.on('close', () => {
       clearInterval(beat);
       sockets.delete(socket);
+      subscriptionsOf.delete(socket);
     });
   });
 
@@ -74,6 +77,14 @@ export function createCableServer(options: CableServerOptions) {
       if (new URL(req.url ?? '/', 'http://x').pathname !== '/cable') return false;
       wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
       return true;
+    },
+    /** Sends `{ identifier, message }` on every subscription `reaches` accepts. */
+    broadcast(message: { event: string; data: unknown }, reaches: (subscriber: CableSubscriber) => boolean): void {
+      for (const [socket, subscriptions] of subscriptionsOf) {
+        for (const [identifier, subscriber] of subscriptions) {
+          if (reaches(subscriber)) socket.send(broadcastFrame(identifier, message));
+        }
+      }
     },
     /** Fault control: drops every open cable connection (clients see a close and reconnect). */
     dropConnections(): void {
