@@ -17,8 +17,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const keep = process.argv.includes('--keep');
 
-/** Peers of @wootkit/hooks, so that both of its entries can be imported. */
-const PEERS = { preact: '^10.27.0', '@preact/signals': '^2.3.0', react: '^19.1.0' };
+// Peer dependencies a user installs beside the packages (playwright-core: @wootkit/testing/browser's optional peer).
+const PEERS = { preact: '^10.27.0', '@preact/signals': '^2.3.0', react: '^19.1.0', 'playwright-core': '^1.56.0' };
 
 function run(command, args, cwd) {
   try {
@@ -94,6 +94,22 @@ for (const { dir, manifest } of packages) {
   if (missing.length) throw new Error(`pack-check: ${manifest.name} has no dist/. Run \`pnpm build\` first.`);
 }
 
+/** Starts the packed stand-in and runs the CommonJS round trip against it in a child process. */
+const ROUND_TRIP = `
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { startFakeChatwoot } from '@wootkit/testing';
+const fake = await startFakeChatwoot();
+try {
+  fake.api.seed({ inboxes: [{ name: 'API', channel_type: 'Channel::Api' }] });
+  const env = { PATH: process.env.PATH, CHATWOOT_BASE_URL: fake.url, CHATWOOT_API_ACCESS_TOKEN: fake.api.tokens.admin, CHATWOOT_ACCOUNT_ID: String(fake.api.accountId) };
+  const { stdout } = await promisify(execFile)(process.execPath, ['client-round-trip.cjs', process.argv[2]], { env, timeout: 60000 });
+  console.log('cjs: require(' + JSON.stringify(process.argv[2]) + ') round trip against the packed stand-in: ' + stdout.trim());
+} finally {
+  await fake.close();
+}
+`;
+
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'wootkit-pack-check-'));
 const tarballs = path.join(work, 'tarballs');
 const project = path.join(work, 'project');
@@ -129,8 +145,11 @@ try {
   // 3. Load every entry from the installed copies and compare with the workspace's build.
   const expected = {};
   for (const { dir, manifest } of packages) {
-    for (const exportPath of jsExportPaths(manifest)) {
-      const target = resolveExportFile(manifest.exports?.[exportPath] ?? manifest.main);
+    // What the tarball's manifest says: `pnpm pack` applies `publishConfig.exports` (@wootkit/testing's workspace
+    // exports point at its TypeScript sources; the published ones at dist/).
+    const published = manifest.publishConfig?.exports ? { ...manifest, exports: manifest.publishConfig.exports } : manifest;
+    for (const exportPath of jsExportPaths(published)) {
+      const target = resolveExportFile(published.exports?.[exportPath] ?? published.main);
       // Script-tag files (IIFE, `*.global.js`) are not modules: only check they are there.
       expected[specifier(manifest.name, exportPath)] = target.endsWith('.global.js')
         ? { file: true }
@@ -143,6 +162,14 @@ try {
   fs.writeFileSync(path.join(project, 'check-cjs.cjs'), CJS_CHECK);
   console.log(run('node', ['check-esm.mjs'], project).trim());
   if (serverName) console.log(run('node', ['check-cjs.cjs', serverName], project).trim());
+  // 4. Real requests under require(): the packed @wootkit/testing starts a stand-in, and the packed @wootkit/server,
+  // loaded with require() by scripts/client-round-trip.cjs, lists inboxes, creates and finds a contact and verifies
+  // its webhook against it (ky is ESM-only: a CJS build that require()s it would crash on the first request).
+  if (serverName && files['@wootkit/testing']) {
+    fs.copyFileSync(path.join(root, 'scripts', 'client-round-trip.cjs'), path.join(project, 'client-round-trip.cjs'));
+    fs.writeFileSync(path.join(project, 'round-trip.mjs'), ROUND_TRIP);
+    console.log(run('node', ['round-trip.mjs', serverName], project).trim());
+  }
   console.log(`pack-check: OK — ${packages.length} packages packed, installed in a clean project and loaded`);
 } finally {
   if (keep) console.log(`pack-check: kept ${work}`);

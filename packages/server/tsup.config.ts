@@ -1,13 +1,29 @@
 import { defineConfig } from 'tsup';
 
-export default defineConfig({
-  // ESM first, plus CJS for Node host apps that still `require()`.
-  // `cli` is the `wootkit` bin (src/cli/bin.ts keeps its shebang).
-  entry: { index: 'src/index.ts', cli: 'src/cli/bin.ts' },
-  format: ['esm', 'cjs'],
-  dts: { entry: { index: 'src/index.ts' } },
+const shared = {
   clean: true,
   target: 'node20',
   platform: 'node',
   sourcemap: true,
-});
+} as const;
+
+export default defineConfig([
+  // ESM first. `cli` is the `wootkit` bin (src/cli/bin.ts keeps its shebang); dependencies stay external.
+  {
+    ...shared,
+    entry: { index: 'src/index.ts', cli: 'src/cli/bin.ts' },
+    format: ['esm'],
+    dts: { entry: { index: 'src/index.ts' } },
+  },
+  // CJS for Node host apps that still `require()`: the library only (the bin is ESM). ky is ESM-only, so it is
+  // bundled into this build; `require('ky')` would give its namespace, not its default export, and every request
+  // would fail with `ky.default.create is not a function`. The other dependencies ship CJS and stay external.
+  {
+    ...shared,
+    clean: false,
+    entry: { index: 'src/index.ts' },
+    format: ['cjs'],
+    dts: { entry: { index: 'src/index.ts' } },
+    noExternal: ['ky'],
+  },
+]);

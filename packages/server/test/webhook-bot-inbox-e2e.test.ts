@@ -96,4 +96,21 @@ describe('agent-bot and API-inbox deliveries from the stand-in to createNodeWebh
     expect([...seen].sort()).toEqual(['conversation_created', 'message_created Your order shipped']);
     expect(problems).toEqual([]);
   });
+
+  it('serves an account webhook and an API inbox webhook on one endpoint, telling them apart by named secrets', async () => {
+    const inbox = await api('POST', '/inboxes', { name: 'Evolution', channel: { type: 'api', webhook_url: url } });
+    const hook = await api('POST', '/webhooks', { url, subscriptions: ['message_created'] });
+    const sources: string[] = [];
+    handler = createNodeWebhookHandler({
+      secret: { account: hook.payload.webhook.secret, evolution: inbox.secret },
+      on: { message_created: (event, context) => void sources.push(`${context.source} ${event.content}`) },
+      onError: (error) => void problems.push(error),
+    });
+    const conversationId = await conversationIn(inbox.id);
+    await api('POST', `/conversations/${conversationId}/messages`, { content: 'Shipped' });
+    await chatwoot.api.settleDeliveries();
+    // One event, two deliveries: each signed with its own secret, so neither is taken for a replay of the other.
+    expect([...sources].sort()).toEqual(['account Shipped', 'evolution Shipped']);
+    expect(problems).toEqual([]);
+  });
 });

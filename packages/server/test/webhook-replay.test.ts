@@ -86,3 +86,22 @@ describe('a replayed delivery is handled once, whatever its delivery id', () => 
     expect(handled()).toBe(2);
   });
 });
+
+describe('named secrets', () => {
+  it("give each delivery the name of the secret that signed it, and refuse one signed by none", async () => {
+    const seen: Array<string | undefined> = [];
+    const handler = createWebhookHandler({
+      secret: { account: 'account-secret', evolution: ['evolution-old', 'evolution-new'] },
+      on: { message_created: (_event, context) => void seen.push(context.source) },
+    });
+    const sendSigned = (secret: string, id: number) => {
+      const body = toRailsJson({ ...payloads.message_created, id });
+      const { timestamp, signature } = signWebhook({ secret, body });
+      return handler(new Request(URL_, { method: 'POST', headers: { 'x-chatwoot-timestamp': timestamp, 'x-chatwoot-signature': signature }, body }));
+    };
+    expect((await sendSigned('account-secret', 1)).status).toBe(200);
+    expect((await sendSigned('evolution-new', 2)).status).toBe(200);
+    expect((await sendSigned('someone-else', 3)).status).toBe(401);
+    expect(seen).toEqual(['account', 'evolution']);
+  });
+});

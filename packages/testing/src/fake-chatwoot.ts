@@ -99,6 +99,10 @@ export async function startFakeChatwoot(options: FakeChatwootOptions = {}): Prom
       res.end(JSON.stringify({ error: String((error as Error)?.message ?? error) }));
     }
   });
+  // Action Cable's `/cable` (Chatwoot's RoomChannel) shares the port, as in Chatwoot.
+  server.on('upgrade', (req, socket, head) => {
+    if (!api.cable.handleUpgrade(req, socket, head)) socket.destroy();
+  });
   // Keep-alive sockets would hold close() open for seconds in tests.
   server.keepAliveTimeout = 1000;
 

@@ -15,6 +15,11 @@ export interface WebhookContext {
   timestamp: number | undefined;
   /** False only for unsigned deliveries accepted with `requireSignature: false`. */
   signed: boolean;
+  /**
+   * With named secrets (`secret: { account: '…', evolution: '…' }`): which sender's secret signed this delivery, e.g.
+   * to tell an account webhook from an API inbox's own webhook on one endpoint. Undefined otherwise.
+   */
+  source: string | undefined;
   /** The incoming request (with the Node adapter, a Fetch `Request` built from Node's). */
   request: Request;
 }
@@ -140,7 +145,9 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
 
     const handle = options.on?.[event.event] as ((event: WebhookEvent, context: WebhookContext) => unknown) | undefined;
     try {
-      if (handle) await handle(event, { deliveryId, timestamp: delivery.timestamp, signed: delivery.signed, request });
+      if (handle) {
+        await handle(event, { deliveryId, timestamp: delivery.timestamp, signed: delivery.signed, source: delivery.source, request });
+      }
     } catch (error) {
       // Forget the delivery so Chatwoot's (or an agent bot's) retry of it is handled, not skipped.
       await forget(claimed);

@@ -13,9 +13,11 @@ import { parseJson, toWebhookEvent } from './parseWebhookEvent';
 export interface VerifyWebhookOptions {
   /**
    * The webhook's secret, or several while rotating (a delivery verifies if any of them signed it). Required unless
-   * `requireSignature` is false.
+   * `requireSignature` is false. To serve several senders on one endpoint — an account webhook and an API inbox's own
+   * webhook (e.g. Evolution API's relay), each with its own secret — name them: `{ account: '…', evolution: '…' }`
+   * (a name may hold several secrets while rotating); the delivery's `source` then says whose secret signed it.
    */
-  secret?: string | readonly string[];
+  secret?: string | readonly string[] | Readonly<Record<string, string | readonly string[]>>;
   /** How far (seconds) `X-Chatwoot-Timestamp` may be from now. Default 300. `Infinity` turns the check off. */
   toleranceSeconds?: number;
   /** The current time, for tests: a `Date` or epoch milliseconds (like `Date.now()`). */
@@ -41,6 +43,8 @@ export interface VerifiedWebhook {
   timestamp: number | undefined;
   /** Whether a signature was checked (false only for unsigned deliveries with `requireSignature: false`). */
   signed: boolean;
+  /** With named secrets: the name of the one that signed this delivery; otherwise undefined. */
+  source?: string | undefined;
 }
 
 const DEFAULT_TOLERANCE_SECONDS = 300;
@@ -111,7 +115,8 @@ export function verifyWebhookDelivery(
   if (!UNIX_SECONDS.test(timestampHeader)) {
     throw new WebhookVerificationError('invalid_timestamp', 'X-Chatwoot-Timestamp is not a unix time in seconds');
   }
-  if (!signatureMatches(signature, timestampHeader, body, secrets)) {
+  const matched = signatureMatches(signature, timestampHeader, body, secrets);
+  if (matched === undefined) {
     throw new WebhookVerificationError('invalid_signature', 'The webhook signature does not match the body under any configured secret');
   }
 
@@ -126,22 +131,24 @@ export function verifyWebhookDelivery(
     );
   }
 
-  return { event: toWebhookEvent(parseJson(body)), deliveryId, timestamp, signed: true };
+  return { event: toWebhookEvent(parseJson(body)), deliveryId, timestamp, signed: true, source: matched.source };
 }
 
-function signatureMatches(header: string, timestamp: string, body: string | Uint8Array, secrets: readonly string[]): boolean {
+/** The secret that signed the delivery, or undefined when none did. */
+function signatureMatches(header: string, timestamp: string, body: string | Uint8Array, secrets: readonly NamedSecret[]): NamedSecret | undefined {
   const hex = header.startsWith(SIGNATURE_PREFIX) ? header.slice(SIGNATURE_PREFIX.length) : '';
-  if (!HEX_SHA256.test(hex)) return false;
+  if (!HEX_SHA256.test(hex)) return undefined;
   const expected = Buffer.from(hex, 'hex');
-  let matched = false;
+  let matched: NamedSecret | undefined;
   // Every secret is tried (no early exit) so timing does not tell which secret, if any, is in use.
-  for (const secret of secrets) {
+  for (const named of secrets) {
+    const secret = named.secret;
     const hmac = createHmac('sha256', hmacKey(secret));
     // Two updates rather than one concatenated string: no copy of a large body just to prepend the timestamp.
     hmac.update(`${timestamp}.`, 'utf8');
     if (typeof body === 'string') hmac.update(body, 'utf8');
     else hmac.update(body);
-    if (timingSafeEqual(hmac.digest(), expected)) matched = true;
+    if (timingSafeEqual(hmac.digest(), expected)) matched ??= named;
   }
   return matched;
 }
@@ -169,9 +176,21 @@ function toBody(rawBody: WebhookBody): string | Uint8Array {
   );
 }
 
-function toSecrets(secret: VerifyWebhookOptions['secret']): string[] {
-  const list = typeof secret === 'string' ? [secret] : Array.isArray(secret) ? secret : [];
-  return list.filter((item): item is string => typeof item === 'string' && item.length > 0);
+/** A configured secret and, when secrets were given by name, the sender it belongs to. */
+interface NamedSecret {
+  secret: string;
+  source: string | undefined;
+}
+
+function toSecrets(secret: VerifyWebhookOptions['secret']): NamedSecret[] {
+  const usable = (value: unknown, source: string | undefined): NamedSecret[] => {
+    const list: unknown[] = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
+    return list.filter((item): item is string => typeof item === 'string' && item.length > 0).map((item) => ({ secret: item, source }));
+  };
+  if (typeof secret === 'object' && secret !== null && !Array.isArray(secret)) {
+    return Object.entries(secret as Record<string, unknown>).flatMap(([source, value]) => usable(value, source));
+  }
+  return usable(secret, undefined);
 }
 
 function currentMillis(now: VerifyWebhookOptions['now']): number {

@@ -3,6 +3,8 @@ import { buildContactInbox } from './contactInboxes';
 import { identifyContact } from './contact-identify';
 import { FakeDb, type Principal } from './db';
 import { createWebhookDispatcher } from './delivery';
+import { createCableServer } from '../cable/server';
+import { cableBroadcastOf } from '../cable/broadcasts';
 import { latencyMs, MinuteCounter, pickFault } from './guard';
 import { errors, HttpError, parseQuery, readJsonBody, sendJson, sendThrottled } from './http';
 import { botNotInAccount } from './permissions';
@@ -340,10 +342,46 @@ export function createFakeApi(options: FakeApiOptions = {}): FakeApi {
     return { contactId: contact.id, conversationId: conversation.display_id, messageId: message.id };
   }
 
+  // RoomChannel#current_user: a user by pubsub_token and user_id (of account_id), else a contact inbox by pubsub_token.
+  const present = new Map<string, number>();
+  const cable = createCableServer({
+    now,
+    findSubscriber(params) {
+      const token = params.pubsub_token;
+      if (params.user_id !== undefined && params.user_id !== null && params.user_id !== '') {
+        const user = db.agent(Number(params.user_id));
+        const account = db.account(Number(params.account_id));
+        if (!user || token !== `pubsub-user-${user.id}` || !account?.members.has(user.id)) return null;
+        return { kind: 'user', userId: user.id, accountId: account.id };
+      }
+      const match = typeof token === 'string' ? /^pubsub-(\d+)$/.exec(token) : null;
+      const contactInbox = match ? db.contactInboxById(Number(match[1])) : undefined;
+      const inbox = contactInbox ? db.inbox(contactInbox.inboxId) : undefined;
+      return contactInbox && inbox ? { kind: 'contact', contactInboxId: contactInbox.id, accountId: inbox.accountId } : null;
+    },
+    markPresent(subscriber) {
+      const key = subscriber.kind === 'user' ? `User:${subscriber.userId}` : `ContactInbox:${subscriber.contactInboxId}`;
+      present.set(`${subscriber.accountId}:${key}`, now());
+    },
+  });
+
+  // ActionCableListener beside WebhookListener: each domain event also goes to the RoomChannel streams it reaches.
+  db.onEvent((event) => {
+    const broadcast = cableBroadcastOf(db, event);
+    if (broadcast) cable.broadcast({ event: broadcast.event, data: broadcast.data }, broadcast.reaches);
+  });
+
   return {
     handle,
     setBaseUrl() {},
+    cable: {
+      handleUpgrade: cable.handleUpgrade,
+      dropConnections: cable.dropConnections,
+      // OnlineStatusTracker::PRESENCE_DURATION: present within the last 20 s.
+      isUserOnline: (userId: number, account = accountId) => now() - (present.get(`${account}:User:${userId}`) ?? -Infinity) < 20_000,
+    },
     async close() {
+      await cable.close();
       for (const entry of held) {
         clearTimeout(entry.timer);
         entry.socket.destroy();

@@ -377,6 +377,14 @@ export interface FakeApi extends RouteModule {
   settleDeliveries(): Promise<void>;
   /** Listens to domain events; returns an unsubscribe function. */
   onEvent(listener: (event: FakeApiEvent) => void): () => void;
+  /** The real-time endpoint `/cable` (Action Cable, Chatwoot's RoomChannel) and its fault controls. */
+  cable: {
+    handleUpgrade(req: import('node:http').IncomingMessage, socket: import('node:stream').Duplex, head: Buffer): boolean;
+    /** Drops every open cable connection. */
+    dropConnections(): void;
+    /** Whether the user subscribed or sent `update_presence` within OnlineStatusTracker's 20 s window. */
+    isUserOnline(userId: number, accountId?: number): boolean;
+  };
   /** Records a widget visitor's message as Chatwoot would: contact, contact inbox, conversation, incoming message. */
   recordVisitorMessage(input: FakeIncomingVisitorMessage): { contactId: number; conversationId: number; messageId: number };
   /**
