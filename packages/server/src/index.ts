@@ -11,6 +11,7 @@ export { StoreError, type StoreErrorCode } from './store/StoreError';
 export { createMemoryStore, type MemoryStoreOptions } from './store/memory';
 export { createRedisStore, type RedisStoreOptions, type RedisClientLike } from './store/redis';
 export { WebhookVerificationError, type WebhookVerificationErrorCode } from './errors/WebhookVerificationError';
+export { WebhookHandlerError, type WebhookHandlerErrorCode, type WebhookError } from './errors/WebhookHandlerError';
 export { PhoneNumberError, type PhoneNumberErrorCode } from './errors/PhoneNumberError';
 export * from './webhooks/index';
 export { identifierHash } from './identity/identifierHash';

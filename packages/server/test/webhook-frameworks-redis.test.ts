@@ -88,7 +88,11 @@ describe('webhook dedupe shared by an Express and a Hono instance on one real Re
     // Each delivery is remembered by its id and by its signature (what a replay under another id would reuse).
     const keys = (await inspector.keys('*')).sort();
     expect(keys.filter((key) => !key.startsWith('wootkit:webhook:sig:'))).toEqual(deliveryIds.map((id) => `wootkit:webhook:${id}`).sort());
-    expect(keys.filter((key) => /^wootkit:webhook:sig:sha256=[0-9a-f]{64}$/.test(key))).toHaveLength(12);
+    // At least one signature per delivery; more when the copies of one delivery were signed in different seconds.
+    const signatures = keys.filter((key) => /^wootkit:webhook:sig:sha256=[0-9a-f]{64}$/.test(key));
+    expect(signatures.length).toBeGreaterThanOrEqual(12);
+    expect(signatures.length).toBeLessThanOrEqual(36);
+    expect(keys).toHaveLength(12 + signatures.length);
     for (const key of keys) {
       const ttl = await inspector.pttl(key);
       expect(ttl).toBeGreaterThan(DAY_MS - 60_000);

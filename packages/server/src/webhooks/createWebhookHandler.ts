@@ -1,4 +1,5 @@
 import { ChatwootError } from '../errors/ChatwootError';
+import { toWebhookError, type WebhookError } from '../errors/WebhookHandlerError';
 import { WebhookVerificationError } from '../errors/WebhookVerificationError';
 import { createMemoryStore } from '../store/memory';
 import type { WebhookDedupe } from './dedupe';
@@ -47,7 +48,7 @@ export interface WebhookHandlerOptions extends Pick<VerifyWebhookOptions, 'secre
    * is no `on.unknown` (a `WebhookVerificationError` `malformed_payload` or `unknown_event`, status 200), so nothing
    * is dropped silently. Errors never contain the secret.
    */
-  onError?: (error: unknown, info: WebhookErrorInfo) => void;
+  onError?: (error: WebhookError, info: WebhookErrorInfo) => void;
   /** Remembers delivery ids so a repeated delivery is handled once (any `Store`). Default: in memory, this process only. */
   dedupe?: WebhookDedupe;
   /** How long a delivery id is remembered. Default 24 h. */
@@ -92,7 +93,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
     requireSignature: options.requireSignature,
   };
 
-  function fail(error: unknown, status: number, deliveryId?: string): Response {
+  function fail(error: WebhookError, status: number, deliveryId?: string): Response {
     try {
       options.onError?.(error, { status, deliveryId });
     } catch {
@@ -125,7 +126,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
       const body = await readBodyWithLimit(request.body, request.headers.get('content-length'), maxBodyBytes);
       delivery = verifyWebhookDelivery(body, request.headers, verifyOptions);
     } catch (error) {
-      return fail(error, statusFor(error), sentDeliveryId);
+      return fail(toWebhookError(error, 'internal_error', 'The request body could not be read'), statusFor(error), sentDeliveryId);
     }
 
     const { event, deliveryId } = delivery;
@@ -140,7 +141,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
       }
     } catch (error) {
       await forget(claimed);
-      return fail(error, 500, deliveryId);
+      return fail(toWebhookError(error, 'dedupe_failed', 'The dedupe store failed, so the delivery was not handled'), 500, deliveryId);
     }
 
     const handle = options.on?.[event.event] as ((event: WebhookEvent, context: WebhookContext) => unknown) | undefined;
@@ -151,7 +152,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
     } catch (error) {
       // Forget the delivery so Chatwoot's (or an agent bot's) retry of it is handled, not skipped.
       await forget(claimed);
-      return fail(error, 500, deliveryId);
+      return fail(toWebhookError(error, 'handler_failed', `Your on.${event.event} handler failed (see cause)`), 500, deliveryId);
     }
     if (handle === undefined && event.event === 'unknown') reportUnhandled(event, deliveryId);
     return json(200, { ok: true, handled: handle !== undefined });

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { toWebhookError } from '../errors/WebhookHandlerError';
 import { WebhookVerificationError } from '../errors/WebhookVerificationError';
 import { createWebhookHandler, type WebhookHandler, type WebhookHandlerOptions } from './createWebhookHandler';
 
@@ -22,7 +23,7 @@ export function toNodeHandler(handler: WebhookHandler, options: NodeAdapterOptio
       response = await handler(toFetchRequest(req));
     } catch (error) {
       try {
-        options.onError?.(error, { status: 500 });
+        options.onError?.(toWebhookError(error, 'internal_error', 'The webhook handler failed'), { status: 500 });
       } catch {
         // A failing logger must not change the answer.
       }
