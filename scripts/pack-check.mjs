@@ -4,7 +4,7 @@
 // 1. `pnpm pack` every publishable package (packages/* without "private": true) into a temporary folder;
 // 2. create a clean project in the OS temp dir (no workspace, no symlinks) and `npm install` the tarballs, with the
 //    framework peers the hooks need (their own dependencies come from the npm registry);
-// 3. in that project: `import` every export path of every package in ESM, `require()` `@wootkit/server` in CJS, and
+// 3. in that project: `import` every export path of every package in ESM, `require()` `@wootkit/server` and `@wootkit/server/webhooks` in CJS, and
 //    compare the names each one exports with the workspace's own build, so a file missing from "files" or a broken
 //    "exports" map fails here rather than for a user.
 // Fails loudly (non-zero exit, the command's output) on any step. Run `pnpm build` first.
@@ -161,7 +161,8 @@ try {
   fs.writeFileSync(path.join(project, 'check-esm.mjs'), ESM_CHECK);
   fs.writeFileSync(path.join(project, 'check-cjs.cjs'), CJS_CHECK);
   console.log(run('node', ['check-esm.mjs'], project).trim());
-  if (serverName) console.log(run('node', ['check-cjs.cjs', serverName], project).trim());
+  // Both CommonJS entries of the server: the main one and the Web-standard `/webhooks`.
+  if (serverName) for (const name of [serverName, `${serverName}/webhooks`]) console.log(run('node', ['check-cjs.cjs', name], project).trim());
   // 4. Real requests under require(): the packed @wootkit/testing starts a stand-in, and the packed @wootkit/server,
   // loaded with require() by scripts/client-round-trip.cjs, lists inboxes, creates and finds a contact and verifies
   // its webhook against it (ky is ESM-only: a CJS build that require()s it would crash on the first request).

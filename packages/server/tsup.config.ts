@@ -8,12 +8,13 @@ const shared = {
 } as const;
 
 export default defineConfig([
-  // ESM first. `cli` is the `wootkit` bin (src/cli/bin.ts keeps its shebang); dependencies stay external.
+  // ESM first. `webhooks` is `@wootkit/server/webhooks`, the Web-standard entry (no `node:` import in its graph).
+  // `cli` is the `wootkit` bin (src/cli/bin.ts keeps its shebang); dependencies stay external.
   {
     ...shared,
-    entry: { index: 'src/index.ts', cli: 'src/cli/bin.ts' },
+    entry: { index: 'src/index.ts', webhooks: 'src/webhooks/web/index.ts', cli: 'src/cli/bin.ts' },
     format: ['esm'],
-    dts: { entry: { index: 'src/index.ts' } },
+    dts: { entry: { index: 'src/index.ts', webhooks: 'src/webhooks/web/index.ts' } },
   },
   // CJS for Node host apps that still `require()`: the library only (the bin is ESM). ky is ESM-only, so it is
   // bundled into this build; `require('ky')` would give its namespace, not its default export, and every request
@@ -21,9 +22,12 @@ export default defineConfig([
   {
     ...shared,
     clean: false,
-    entry: { index: 'src/index.ts' },
+    entry: { index: 'src/index.ts', webhooks: 'src/webhooks/web/index.ts' },
     format: ['cjs'],
-    dts: { entry: { index: 'src/index.ts' } },
+    dts: { entry: { index: 'src/index.ts', webhooks: 'src/webhooks/web/index.ts' } },
     noExternal: ['ky'],
+    // Shared chunks, as in the ESM build: one WebhookVerificationError class whether it came from `require('@wootkit/server')`
+    // or `require('@wootkit/server/webhooks')`, so `instanceof` holds across the two.
+    splitting: true,
   },
 ]);

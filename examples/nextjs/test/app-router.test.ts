@@ -12,7 +12,9 @@ import {
   useChromiumAndStandIn,
   waitForWidgetLoaded,
 } from '../../../packages/testing/test/support/chromium';
-import { buildNextApp, startNextApp, type NextApp } from './next-app';
+import { identifierHash, signWebhook } from '@wootkit/server';
+import { toRailsJson } from '@wootkit/testing';
+import { buildNextApp, HMAC_TOKEN, startNextApp, WEBHOOK_SECRET, type NextApp } from './next-app';
 
 const WEBSITE_TOKEN = 'e2e-nextjs';
 
@@ -70,6 +72,40 @@ describe('examples/nextjs (App Router) in Chromium', () => {
     expect(env.fake.widget.sessions(WEBSITE_TOKEN)).toHaveLength(1);
     expect(await page.locator('iframe#chatwoot_live_chat_widget').count()).toBe(1);
     expect(problems).toEqual([]);
+  });
+
+  // The Edge routes import @wootkit/server/webhooks: `next build` (above) refuses an Edge route whose graph loads a
+  // `node:` module, and here they answer from Next's Edge runtime.
+  test('the Edge webhook route verifies Chatwoot deliveries, handles each once and refuses forgeries', async () => {
+    const url = `${app!.url}/api/chatwoot/webhook`;
+    expect((await fetch(url)).status).toBe(200);
+    const body = toRailsJson({
+      event: 'message_created',
+      id: 77,
+      content: 'Hola <b>equipo</b> & co',
+      message_type: 'incoming',
+      private: false,
+      created_at: '2026-12-04T10:00:00.000Z',
+      conversation: { id: 5 },
+      account: { id: 1, name: 'Acme' },
+      inbox: { id: 2, name: 'Website' },
+      sender: { id: 9, name: 'Ana', type: 'contact' },
+    });
+    const headers = await signWebhook({ secret: WEBHOOK_SECRET, body, deliveryId: 'edge-delivery-1' });
+    const first = await fetch(url, { method: 'POST', headers, body });
+    expect([first.status, await first.json()]).toEqual([200, { ok: true, handled: true }]);
+    const again = await fetch(url, { method: 'POST', headers, body });
+    expect(await again.json()).toEqual({ ok: true, duplicate: true });
+    const forged = await fetch(url, { method: 'POST', headers: await signWebhook({ secret: 'not-the-secret', body }), body });
+    expect([forged.status, await forged.json()]).toEqual([401, { ok: false, error: 'invalid_signature' }]);
+  });
+
+  test('the Edge identity route returns the identifier hash Node computes, and never the token', async () => {
+    const response = await fetch(`${app!.url}/api/chatwoot/identity`);
+    const text = await response.text();
+    expect(response.status).toBe(200);
+    expect(JSON.parse(text)).toEqual({ identifier: 'next-visitor-1', identifier_hash: identifierHash('next-visitor-1', HMAC_TOKEN) });
+    expect(text).not.toContain(HMAC_TOKEN);
   });
 });
 

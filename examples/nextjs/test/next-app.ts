@@ -10,6 +10,10 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const NEXT_BIN = fileURLToPath(new URL('../node_modules/.bin/next', import.meta.url));
 
+/** The secrets the app's Edge routes read at run time (test values, not secrets of anything real). */
+export const WEBHOOK_SECRET = 'nextjs-edge-webhook-secret-0123456789';
+export const HMAC_TOKEN = 'nextjs-edge-hmac-token-abcdef';
+
 export interface NextApp {
   url: string;
   /** Stops the server (its whole process group) and waits for it to exit. */
@@ -40,6 +44,8 @@ function nextEnv(
     npm_config_registry: 'http://127.0.0.1:9/',
     CHATWOOT_BASE_URL: chatwoot.baseUrl,
     CHATWOOT_WEBSITE_TOKEN: chatwoot.websiteToken,
+    CHATWOOT_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    CHATWOOT_HMAC_TOKEN: HMAC_TOKEN,
   };
 }
 

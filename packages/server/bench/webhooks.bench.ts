@@ -9,7 +9,7 @@
 import { performance } from 'node:perf_hooks';
 import Stripe from 'stripe';
 import { signWebhook, toRailsJson } from '@wootkit/testing';
-import { verifyWebhook } from '../src/index';
+import { verifyWebhook, verifyWebhookAsync } from '../src/index';
 import { payloads } from '../test/webhook.fixtures';
 
 const ROUNDS = 120;
@@ -75,3 +75,53 @@ for (const kind of ['string', 'Buffer']) {
   console.log(`  ratio (${kind}): ${ratio.toFixed(2)}x Stripe`);
 }
 console.log(`verifyWebhook budget (>= 1.00x Stripe): ${worst >= 1 ? 'PASS' : 'MISS'} (worst ratio ${worst.toFixed(2)}x)`);
+
+// The Web-standard entry (`@wootkit/server/webhooks`) verifies on Web Crypto, which is asynchronous: compare it with
+// Stripe's Web Crypto path, `constructEventAsync` with its SubtleCrypto provider, on the same body. Each call is
+// awaited, so this measures latency-bound throughput, as a Worker or Edge route sees it.
+const subtleProvider = Stripe.createSubtleCryptoProvider();
+const oursAsync: AsyncCase[] = [
+  { name: 'verifyWebhookAsync (string)', run: () => verifyWebhookAsync(body, chatwootHeaders, { secret: SECRET }) },
+  { name: 'verifyWebhookAsync (Uint8Array)', run: () => verifyWebhookAsync(bodyBytes, chatwootHeaders, { secret: SECRET }) },
+];
+const theirsAsync: AsyncCase[] = [
+  { name: 'stripe constructEventAsync (string)', run: () => stripe.webhooks.constructEventAsync(body, stripeHeader, SECRET, 300, subtleProvider) },
+  { name: 'stripe constructEventAsync (Uint8Array)', run: () => stripe.webhooks.constructEventAsync(bodyBytes, stripeHeader, SECRET, 300, subtleProvider) },
+];
+type AsyncCase = { name: string; run: () => Promise<unknown> };
+
+async function timeAsyncBatch(run: () => Promise<unknown>, count: number): Promise<number> {
+  const started = performance.now();
+  for (let i = 0; i < count; i++) await run();
+  return performance.now() - started;
+}
+
+for (const { name, run } of [...oursAsync, ...theirsAsync]) {
+  const event = (await run()) as { id?: unknown };
+  if (!event || event.id === undefined) throw new Error(`${name} did not return the event`);
+  await timeAsyncBatch(run, 2_000);
+}
+const asyncCases = [...oursAsync, ...theirsAsync];
+const asyncTotals = new Map<string, { ms: number; ops: number }>();
+const ASYNC_ROUNDS = 40;
+for (let round = 0; round < ASYNC_ROUNDS; round++) {
+  for (let i = 0; i < asyncCases.length; i++) {
+    const { name, run } = asyncCases[(round + i) % asyncCases.length]!;
+    const total = asyncTotals.get(name) ?? { ms: 0, ops: 0 };
+    total.ms += await timeAsyncBatch(run, BATCH);
+    total.ops += BATCH;
+    asyncTotals.set(name, total);
+  }
+}
+const asyncOpsPerSecond = (name: string) => (asyncTotals.get(name)!.ops / asyncTotals.get(name)!.ms) * 1000;
+console.log(`verifyWebhookAsync (Web Crypto) vs Stripe constructEventAsync — ${ASYNC_ROUNDS} interleaved rounds x ${BATCH} awaited calls per case`);
+for (const name of asyncTotals.keys()) console.log(`  ${name.padEnd(40)} ${Math.round(asyncOpsPerSecond(name)).toLocaleString('en-US').padStart(10)} ops/s`);
+let worstAsync = Infinity;
+for (const kind of ['string', 'Uint8Array']) {
+  const ratio = asyncOpsPerSecond(`verifyWebhookAsync (${kind})`) / asyncOpsPerSecond(`stripe constructEventAsync (${kind})`);
+  worstAsync = Math.min(worstAsync, ratio);
+  console.log(`  ratio (${kind}): ${ratio.toFixed(2)}x Stripe`);
+}
+const nodeVsWeb = opsPerSecond('verifyWebhook (string)') / asyncOpsPerSecond('verifyWebhookAsync (string)');
+console.log(`  on Node, the node:crypto verifyWebhook does ${nodeVsWeb.toFixed(2)}x the calls of verifyWebhookAsync: prefer it there`);
+console.log(`verifyWebhookAsync budget (>= 1.00x Stripe's async path): ${worstAsync >= 1 ? 'PASS' : 'MISS'} (worst ratio ${worstAsync.toFixed(2)}x)`);

@@ -14,7 +14,7 @@ export { WebhookVerificationError, type WebhookVerificationErrorCode } from './e
 export { WebhookHandlerError, type WebhookHandlerErrorCode, type WebhookError } from './errors/WebhookHandlerError';
 export { PhoneNumberError, type PhoneNumberErrorCode } from './errors/PhoneNumberError';
 export * from './webhooks/index';
-export { identifierHash } from './identity/identifierHash';
+export { identifierHash } from './identity/identifierHash'; // identifierHashAsync: with the webhooks
 export { normalizePhone, type NormalizePhoneOptions } from './phone/normalizePhone';
 export { phoneVariants } from './phone/phoneVariants';
 export * from './contacts/index';

@@ -1,23 +1,7 @@
-export { verifyWebhook, verifyWebhookDelivery } from './verifyWebhook';
-export type { VerifyWebhookOptions, VerifiedWebhook, WebhookBody } from './verifyWebhook';
-export { parseWebhookEvent } from './parseWebhookEvent';
+// The main entry's webhooks: everything of the Web-standard entry (`web/index.ts`: one list for both), with the
+// `node:crypto` `createWebhookHandler` in place of the Web Crypto one, the synchronous verifiers and the Node adapter.
+export * from './web/index';
 export { createWebhookHandler } from './createWebhookHandler';
-export type {
-  WebhookContext,
-  WebhookErrorInfo,
-  WebhookEventHandlers,
-  WebhookHandler,
-  WebhookHandlerOptions,
-} from './createWebhookHandler';
+export { verifyWebhook, verifyWebhookDelivery } from './verifyWebhook';
 export { toNodeHandler, createNodeWebhookHandler } from './nodeAdapter';
 export type { NodeAdapterOptions, NodeWebhookHandler, NodeWebhookRequest } from './nodeAdapter';
-export type { WebhookDedupe } from './dedupe';
-export {
-  CHATWOOT_DELIVERY_HEADER,
-  CHATWOOT_SIGNATURE_HEADER,
-  CHATWOOT_TIMESTAMP_HEADER,
-  type WebhookHeaders,
-} from './headers';
-export { AGENT_BOT_EVENT_NAMES, WEBHOOK_EVENT_NAMES } from './events';
-export type * from './events';
-export { signWebhook, type SignWebhookInput, type SignedWebhookHeaders } from './signWebhook';

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { toWebhookError } from '../errors/WebhookHandlerError';
 import { WebhookVerificationError } from '../errors/WebhookVerificationError';
-import { createWebhookHandler, type WebhookHandler, type WebhookHandlerOptions } from './createWebhookHandler';
+import type { WebhookHandler, WebhookHandlerOptions } from './buildWebhookHandler';
+import { createWebhookHandler } from './createWebhookHandler';
 
 /** A Node `http` request, possibly after Express's `express.raw()` / `express.text()` stored the body on it. */
 export type NodeWebhookRequest = IncomingMessage & { body?: unknown; originalUrl?: string };

@@ -1,3 +1,4 @@
+import { hmacSha256, toHex } from '../crypto/webHmac';
 import { CHATWOOT_DELIVERY_HEADER, CHATWOOT_SIGNATURE_HEADER, CHATWOOT_TIMESTAMP_HEADER } from './headers';
 
 export interface SignWebhookInput {
@@ -28,10 +29,7 @@ export type SignedWebhookHeaders = {
  */
 export async function signWebhook(input: SignWebhookInput): Promise<SignedWebhookHeaders> {
   const timestamp = String(input.timestamp ?? Math.floor(Date.now() / 1000));
-  const encoder = new TextEncoder();
-  const key = await crypto.subtle.importKey('raw', encoder.encode(input.secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(`${timestamp}.${input.body}`)));
-  const hex = Array.from(mac, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  const hex = toHex(await hmacSha256(input.secret, `${timestamp}.${input.body}`));
   return {
     'content-type': 'application/json',
     [CHATWOOT_TIMESTAMP_HEADER]: timestamp,

@@ -1,56 +1,10 @@
 import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
-import { WebhookVerificationError } from '../errors/WebhookVerificationError';
+import { acceptSignedDelivery, isVerified, readDelivery, type NamedSecret, type SignedDelivery } from './delivery';
+import type { VerifiedWebhook, VerifyWebhookOptions, WebhookBody } from './delivery';
 import type { WebhookEvent } from './events';
-import {
-  CHATWOOT_DELIVERY_HEADER,
-  CHATWOOT_SIGNATURE_HEADER,
-  CHATWOOT_TIMESTAMP_HEADER,
-  readHeader,
-  type WebhookHeaders,
-} from './headers';
-import { parseJson, toWebhookEvent } from './parseWebhookEvent';
+import type { WebhookHeaders } from './headers';
 
-export interface VerifyWebhookOptions {
-  /**
-   * The webhook's secret, or several while rotating (a delivery verifies if any of them signed it). Required unless
-   * `requireSignature` is false. To serve several senders on one endpoint — an account webhook and an API inbox's own
-   * webhook (e.g. Evolution API's relay), each with its own secret — name them: `{ account: '…', evolution: '…' }`
-   * (a name may hold several secrets while rotating); the delivery's `source` then says whose secret signed it.
-   */
-  secret?: string | readonly string[] | Readonly<Record<string, string | readonly string[]>>;
-  /** How far (seconds) `X-Chatwoot-Timestamp` may be from now. Default 300. `Infinity` turns the check off. */
-  toleranceSeconds?: number;
-  /** The current time, for tests: a `Date` or epoch milliseconds (like `Date.now()`). */
-  now?: Date | number;
-  /**
-   * Default true: unsigned deliveries are refused. Set false only for senders that cannot sign (automation and macro
-   * webhooks, Chatwoot before 4.11.2): unsigned deliveries are then accepted unverified, signed ones still verified
-   * when a secret is set. With no secret at all, every delivery is accepted unverified, a forged signature too
-   * (console.warn says so once per process).
-   */
-  requireSignature?: boolean;
-}
-
-/** The raw body exactly as received: the bytes, or the text they decode to. */
-export type WebhookBody = string | Uint8Array | ArrayBuffer;
-
-/** A verified delivery: the event plus what the headers said about it. */
-export interface VerifiedWebhook {
-  event: WebhookEvent;
-  /** `X-Chatwoot-Delivery`: the same for every retry of one delivery, the deduplication key. */
-  deliveryId: string | undefined;
-  /** `X-Chatwoot-Timestamp` in unix seconds, when present. */
-  timestamp: number | undefined;
-  /** Whether a signature was checked (false only for unsigned deliveries with `requireSignature: false`). */
-  signed: boolean;
-  /** With named secrets: the name of the one that signed this delivery; otherwise undefined. */
-  source?: string | undefined;
-}
-
-const DEFAULT_TOLERANCE_SECONDS = 300;
-const SIGNATURE_PREFIX = 'sha256=';
-const HEX_SHA256 = /^[0-9a-fA-F]{64}$/;
-const UNIX_SECONDS = /^\d{1,12}$/;
+export type { VerifiedWebhook, VerifyWebhookOptions, WebhookBody } from './delivery';
 
 /**
  * Verifies a Chatwoot webhook delivery and returns its typed event. Chatwoot signs `"<timestamp>.<raw body>"` with
@@ -69,76 +23,21 @@ export function verifyWebhook(rawBody: WebhookBody, headers: WebhookHeaders, opt
   return verifyWebhookDelivery(rawBody, headers, options).event;
 }
 
-let warnedUnverified = false;
-
-/**
- * `requireSignature: false` without a secret accepts every delivery, a forged signature too: say so once per process
- * (console.warn), the first time a signed delivery arrives that nothing can check.
- */
-function warnUnverifiedOnce(): void {
-  if (warnedUnverified) return;
-  warnedUnverified = true;
-  console.warn(
-    '[wootkit] A signed Chatwoot webhook was accepted WITHOUT checking its signature: requireSignature is false and no secret is set, so forged deliveries are accepted too. Set the webhook secret (CHATWOOT_WEBHOOK_SECRET) to verify signed deliveries.',
-  );
-}
-
 /** Like `verifyWebhook`, and also returns the delivery id and timestamp (what a handler needs for dedupe). */
 export function verifyWebhookDelivery(
   rawBody: WebhookBody,
   headers: WebhookHeaders,
   options: VerifyWebhookOptions,
 ): VerifiedWebhook {
-  const body = toBody(rawBody);
-  const signature = readHeader(headers, CHATWOOT_SIGNATURE_HEADER);
-  const timestampHeader = readHeader(headers, CHATWOOT_TIMESTAMP_HEADER);
-  const deliveryId = readHeader(headers, CHATWOOT_DELIVERY_HEADER);
-  const secrets = toSecrets(options?.secret);
-  const requireSignature = options?.requireSignature ?? true;
-
-  const mustVerify = requireSignature || (signature !== undefined && secrets.length > 0);
-  if (!mustVerify) {
-    if (signature !== undefined) warnUnverifiedOnce();
-    const timestamp = timestampHeader !== undefined && UNIX_SECONDS.test(timestampHeader) ? Number(timestampHeader) : undefined;
-    return { event: toWebhookEvent(parseJson(body)), deliveryId, timestamp, signed: false };
-  }
-
-  if (secrets.length === 0) {
-    throw new WebhookVerificationError('missing_secret', 'No webhook secret configured: pass { secret } (or requireSignature: false for unsigned senders)');
-  }
-  if (signature === undefined) {
-    throw new WebhookVerificationError('missing_signature', 'The X-Chatwoot-Signature header is missing: is a secret set on this Chatwoot webhook?');
-  }
-  if (timestampHeader === undefined) {
-    throw new WebhookVerificationError('missing_timestamp', 'The X-Chatwoot-Timestamp header is missing');
-  }
-  if (!UNIX_SECONDS.test(timestampHeader)) {
-    throw new WebhookVerificationError('invalid_timestamp', 'X-Chatwoot-Timestamp is not a unix time in seconds');
-  }
-  const matched = signatureMatches(signature, timestampHeader, body, secrets);
-  if (matched === undefined) {
-    throw new WebhookVerificationError('invalid_signature', 'The webhook signature does not match the body under any configured secret');
-  }
-
-  // Checked after the signature, so an unsigned guess learns nothing about our clock or tolerance.
-  const timestamp = Number(timestampHeader);
-  const tolerance = options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
-  const nowSeconds = currentMillis(options.now) / 1000;
-  if (!(Math.abs(nowSeconds - timestamp) <= tolerance)) {
-    throw new WebhookVerificationError(
-      'timestamp_out_of_range',
-      `The webhook timestamp is more than ${tolerance} s from now (a replayed delivery or a wrong clock)`,
-    );
-  }
-
-  return { event: toWebhookEvent(parseJson(body)), deliveryId, timestamp, signed: true, source: matched.source };
+  const delivery = readDelivery(rawBody, headers, options);
+  if (isVerified(delivery)) return delivery;
+  return acceptSignedDelivery(delivery, signatureMatches(delivery), options);
 }
 
 /** The secret that signed the delivery, or undefined when none did. */
-function signatureMatches(header: string, timestamp: string, body: string | Uint8Array, secrets: readonly NamedSecret[]): NamedSecret | undefined {
-  const hex = header.startsWith(SIGNATURE_PREFIX) ? header.slice(SIGNATURE_PREFIX.length) : '';
-  if (!HEX_SHA256.test(hex)) return undefined;
-  const expected = Buffer.from(hex, 'hex');
+function signatureMatches({ signatureHex, timestampHeader: timestamp, body, secrets }: SignedDelivery): NamedSecret | undefined {
+  if (signatureHex === undefined) return undefined;
+  const expected = Buffer.from(signatureHex, 'hex');
   let matched: NamedSecret | undefined;
   // Every secret is tried (no early exit) so timing does not tell which secret, if any, is in use.
   for (const named of secrets) {
@@ -165,36 +64,4 @@ function hmacKey(secret: string): KeyObject {
     keyCache.set(secret, key);
   }
   return key;
-}
-
-function toBody(rawBody: WebhookBody): string | Uint8Array {
-  if (typeof rawBody === 'string' || rawBody instanceof Uint8Array) return rawBody;
-  if (rawBody instanceof ArrayBuffer) return new Uint8Array(rawBody);
-  throw new WebhookVerificationError(
-    'malformed_payload',
-    'The webhook body must be the raw request body (string, Buffer/Uint8Array or ArrayBuffer), not parsed JSON',
-  );
-}
-
-/** A configured secret and, when secrets were given by name, the sender it belongs to. */
-interface NamedSecret {
-  secret: string;
-  source: string | undefined;
-}
-
-function toSecrets(secret: VerifyWebhookOptions['secret']): NamedSecret[] {
-  const usable = (value: unknown, source: string | undefined): NamedSecret[] => {
-    const list: unknown[] = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
-    return list.filter((item): item is string => typeof item === 'string' && item.length > 0).map((item) => ({ secret: item, source }));
-  };
-  if (typeof secret === 'object' && secret !== null && !Array.isArray(secret)) {
-    return Object.entries(secret as Record<string, unknown>).flatMap(([source, value]) => usable(value, source));
-  }
-  return usable(secret, undefined);
-}
-
-function currentMillis(now: VerifyWebhookOptions['now']): number {
-  if (now instanceof Date) return now.getTime();
-  if (typeof now === 'number') return now;
-  return Date.now();
 }
