@@ -6,7 +6,7 @@ export { ChatwootNetworkError } from './errors/ChatwootNetworkError';
 export { ChatwootInputError, type ChatwootInputErrorCode } from './errors/ChatwootInputError';
 export * from './client/index';
 export type * from './types/index';
-export type { Store, DurableQueue, QueueItem } from './store/types';
+export type { Store, DurableQueue, QueueItem, QueueRecord } from './store/types';
 export { StoreError, type StoreErrorCode } from './store/StoreError';
 export { createMemoryStore, type MemoryStoreOptions } from './store/memory';
 export { createRedisStore, type RedisStoreOptions, type RedisClientLike } from './store/redis';

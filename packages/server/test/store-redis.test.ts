@@ -130,7 +130,7 @@ describe('keys and TTLs in Redis', () => {
     await store.setIfAbsent('webhooks:delivery:abc', '1', 60_000);
     await store.set('plain', 'v');
     await store.increment('counter');
-    await store.queue('outbox').push('m1', 'hello', { delayMs: 5_000 });
+    await store.queue('outbox').push('m1', 'hello', { delayMs: 5_000, record: { value: 'status', ttlMs: 60_000 } });
 
     const ttl = await raw.pttl('layout:webhooks:delivery:abc');
     expect(ttl).toBeGreaterThan(55_000);
@@ -140,6 +140,8 @@ describe('keys and TTLs in Redis', () => {
     expect(await raw.type('{layout:queue:outbox}:visible')).toBe('zset');
     expect(await raw.hget('{layout:queue:outbox}:payloads', 'm1')).toBe('hello');
     expect(await raw.hget('{layout:queue:outbox}:attempts', 'm1')).toBe('0');
+    expect(await raw.get('{layout:queue:outbox}:record:m1')).toBe('status');
+    expect(await raw.pttl('{layout:queue:outbox}:record:m1')).toBeGreaterThan(55_000);
     // Visible-at comes from Redis's clock, delay included.
     const [seconds] = await raw.time();
     const visibleAt = Number(await raw.zscore('{layout:queue:outbox}:visible', 'm1'));

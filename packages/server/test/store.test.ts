@@ -290,6 +290,51 @@ describe.each(implementations)('Store contract: %s', (_name, createStore) => {
       expect(new Set(ids).size).toBe(20);
     });
 
+    it("writes an item and its record in one step, once per id; the record outlives the item's ack", async () => {
+      const queue = fresh().queue('jobs');
+      expect(await queue.push('a', 'A', { record: { value: 'r1', ttlMs: 60_000 } })).toBe(true);
+      expect(await queue.getRecord('a')).toBe('r1');
+      expect(await queue.push('a', 'A2', { record: { value: 'r2', ttlMs: 60_000 } })).toBe(false);
+      expect(await queue.getRecord('a')).toBe('r1');
+      expect(await queue.ack((await queue.reserve(60_000))!)).toBe(true);
+      expect(await queue.getRecord('a')).toBe('r1');
+      // While the record lives it is the id's claim: pushing the id again with a record queues nothing.
+      expect(await queue.push('a', 'A3', { record: { value: 'r3', ttlMs: 60_000 } })).toBe(false);
+      expect(await queue.size()).toBe(0);
+      expect(await queue.getRecord('b')).toBeNull();
+    });
+
+    it('expires a record by its TTL, after which the id can be pushed with a record again', async () => {
+      const queue = fresh().queue('jobs');
+      await queue.push('a', 'A', { record: { value: 'short', ttlMs: 100 } });
+      await queue.ack('a');
+      await sleep(250);
+      expect(await queue.getRecord('a')).toBeNull();
+      expect(await queue.push('a', 'A', { record: { value: 'again', ttlMs: 60_000 } })).toBe(true);
+      expect(await queue.getRecord('a')).toBe('again');
+    });
+
+    it('writes the record of a reserved item only while the reservation is still yours', async () => {
+      const queue = fresh().queue('jobs');
+      await queue.push('a', 'A', { record: { value: 'queued', ttlMs: 60_000 } });
+      const stale = await queue.reserve(100);
+      await sleep(250);
+      const current = await queue.reserve(60_000);
+      expect(await queue.setRecord(current!, 'sent', 60_000)).toBe(true);
+      expect(await queue.setRecord(stale!, 'stale queued', 60_000)).toBe(false);
+      expect(await queue.getRecord('a')).toBe('sent');
+      expect(await queue.ack(current!)).toBe(true);
+      expect(await queue.setRecord(current!, 'after ack', 60_000)).toBe(false);
+      expect(await queue.getRecord('a')).toBe('sent');
+    });
+
+    it('rejects a record TTL out of range without queueing', async () => {
+      const queue = fresh().queue('jobs');
+      await expect(queue.push('a', 'A', { record: { value: 'x', ttlMs: 0 } })).rejects.toMatchObject({ code: 'store_invalid_argument' });
+      expect(await queue.size()).toBe(0);
+      expect(await queue.getRecord('a')).toBeNull();
+    });
+
     it('rejects a visibility timeout or delay out of range', async () => {
       const queue = fresh().queue('jobs');
       await expect(queue.reserve(0)).rejects.toMatchObject({ code: 'store_invalid_argument' });

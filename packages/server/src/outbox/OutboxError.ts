@@ -6,7 +6,7 @@ export type OutboxErrorCode =
   | 'outbox_post_pending'
   /** `drain()` ran out of time with messages still queued. */
   | 'outbox_drain_timeout'
-  /** `send()` input that can never be delivered (no inbox). */
+  /** `send()` input that can never be delivered (no inbox), or a queue item that is not a message `send()` wrote. */
   | 'outbox_invalid_message';
 
 /** Thrown (or kept as a retry reason) by the outbox. Code: one of {@link OutboxErrorCode}. */

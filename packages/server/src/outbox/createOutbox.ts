@@ -61,13 +61,19 @@ export function createOutbox(options: OutboxOptions): Outbox {
   }
 
   async function readStatus(id: string): Promise<OutboxStatus | null> {
-    const raw = await store.get(keys.status(id));
+    // The status is the queue item's record: written with the push, and fenced by the reservation afterwards.
+    const raw = await queue.getRecord(id);
     return raw === null ? null : (JSON.parse(raw) as OutboxStatus);
   }
 
-  async function writeStatus(status: OutboxStatus): Promise<void> {
+  /**
+   * Writes the status of a reserved item, only while the reservation is still ours: a worker whose step outlived
+   * `visibilityMs` must not write over what the new holder wrote (a stale `queued` over `sent` would stay forever).
+   * False when the item was handed to another worker since; the caller then leaves the item alone.
+   */
+  async function writeStatus(item: QueueItem, status: OutboxStatus): Promise<boolean> {
     status.updatedAt = now();
-    await store.set(keys.status(status.id), JSON.stringify(status), retentionMs);
+    return queue.setRecord(item, JSON.stringify(status), retentionMs);
   }
 
   function toStored(message: OutboxMessage): StoredMessage {
@@ -90,16 +96,12 @@ export function createOutbox(options: OutboxOptions): Outbox {
     const id = message.key ?? randomUUID();
     const at = now();
     const status: OutboxStatus = { id, state: 'queued', attempts: 0, createdAt: at, updatedAt: at };
-    // The status record doubles as the idempotency claim of `key`.
-    if (!(await store.setIfAbsent(keys.status(id), JSON.stringify(status), retentionMs))) {
-      const existing = await readStatus(id);
-      if (existing) return { id, status: existing };
-    }
-    try {
-      await queue.push(id, JSON.stringify(stored));
-    } catch (error) {
-      await store.delete(keys.status(id)).catch(() => undefined);
-      throw error;
+    // Item and status in one atomic step: a crash (Redis dying) cannot leave a `queued` status with nothing queued.
+    // The status record doubles as the idempotency claim of `key`, and outlives the item by `retentionMs`.
+    const record = { value: JSON.stringify(status), ttlMs: retentionMs };
+    if (!(await queue.push(id, JSON.stringify(stored), { record }))) {
+      // Already sent (or queued) under this key; no record only when an item was pushed without one (not by send()).
+      return { id, status: (await readStatus(id)) ?? status };
     }
     emit({ type: 'queued', id, status });
     return { id, status };
@@ -109,12 +111,14 @@ export function createOutbox(options: OutboxOptions): Outbox {
   async function handle(item: QueueItem): Promise<void> {
     const at = now();
     const status = (await readStatus(item.id)) ?? { id: item.id, state: 'queued', attempts: 0, createdAt: at, updatedAt: at };
-    let message: StoredMessage;
-    try {
-      message = JSON.parse(item.payload) as StoredMessage;
-    } catch {
-      // Not written by send() (another program on the same queue name): fail it instead of handing it out forever.
-      await fail(item, status, { code: 'outbox_invalid_message', message: 'The queued payload is not a message' });
+    const message = parseStored(item.payload);
+    if (!message) {
+      // Not written by send() (another program on the same queue name, `null`, a bare string): fail it once with the
+      // reason instead of handing it out forever.
+      await fail(item, status, {
+        code: 'outbox_invalid_message',
+        message: 'The queued payload is not a message: expected a JSON object with `to` and a positive integer `inboxId`',
+      });
       return;
     }
     if (status.state !== 'queued') {
@@ -180,7 +184,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
     status.conversationId = delivered.conversationId;
     status.messageId = delivered.messageId;
     delete status.nextAttemptAt;
-    await writeStatus(status);
+    // Not ours any more: the new holder finds this post through the delivery claim and records it.
+    if (!(await writeStatus(item, status))) return;
     await queue.ack(item);
     emit({ type: 'sent', id: status.id, status });
   }
@@ -189,7 +194,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     status.state = 'failed';
     status.error = error;
     delete status.nextAttemptAt;
-    await writeStatus(status);
+    if (!(await writeStatus(item, status))) return;
     await queue.ack(item);
     emit({ type: 'failed', id: status.id, status, error });
   }
@@ -199,8 +204,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
     const delayMs = status.attempts >= maxAttempts ? Math.min(backoff, settleAfterMs) : backoff;
     status.error = error;
     status.nextAttemptAt = now() + delayMs;
-    await writeStatus(status);
     // False when the visibility lapsed and another worker owns the item now: it carries on from the store's state.
+    if (!(await writeStatus(item, status))) return;
     await queue.release(item, delayMs);
     emit({ type: 'retry', id: status.id, status, delayMs, error });
   }
@@ -209,7 +214,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   async function postpone(item: QueueItem, status: OutboxStatus, delayMs: number): Promise<void> {
     status.attempts -= 1;
     status.nextAttemptAt = now() + delayMs;
-    await writeStatus(status);
+    if (!(await writeStatus(item, status))) return;
     await queue.release(item, Math.max(0, Math.ceil(delayMs)));
   }
 
@@ -274,4 +279,18 @@ export function createOutbox(options: OutboxOptions): Outbox {
       }
     },
   };
+}
+
+/** The queued message, or null when the payload is not one `send()` wrote (not JSON, `null`, an array, no `to`). */
+function parseStored(payload: string): StoredMessage | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(payload);
+  } catch {
+    return null;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
+  const { to, inboxId } = parsed as Partial<StoredMessage>;
+  if (typeof to !== 'object' || to === null || !Number.isInteger(inboxId) || (inboxId as number) <= 0) return null;
+  return parsed as StoredMessage;
 }

@@ -6,7 +6,6 @@ import type { NotifyRecipient } from '../notify/types';
 export function outboxKeys(name: string) {
   return {
     queue: name,
-    status: (id: string) => `${name}:status:${id}`,
     /** Delivery claim of generation `generation` of message `id`: set before posting, never twice. */
     claim: (id: string, generation: number) => `${name}:claim:${id}:${generation}`,
     /** One message at a time per recipient and inbox: no duplicate conversation, in-order delivery. */

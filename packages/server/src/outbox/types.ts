@@ -105,7 +105,7 @@ export interface OutboxOptions {
 /** A durable, retrying, at-most-once message outbox. */
 export interface Outbox {
   /**
-   * Persists the message (queue item + status record) and returns its id; delivery happens in the worker
+   * Persists the message (queue item + status record, in one atomic step) and returns its id; delivery happens in the worker
    * (`start()`) or `drain()`. Throws before persisting for input that can never be sent.
    */
   send(message: OutboxMessage): Promise<{ id: string; status: OutboxStatus }>;

@@ -1,4 +1,4 @@
-import type { DurableQueue, QueueItem, Store } from './types';
+import type { DurableQueue, QueueItem, QueueRecord, Store } from './types';
 import { StoreError } from './StoreError';
 import { assertDelay, assertInteger, assertTtl } from './validate';
 
@@ -115,6 +115,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
 
 class MemoryQueue implements DurableQueue {
   private readonly items = new Map<string, MemoryQueueEntry>();
+  /** Records outlive their item until they expire; dropped when read after that, and swept on push. */
+  private readonly records = new Map<string, Entry>();
   private seq = 0;
 
   constructor(
@@ -122,13 +124,49 @@ class MemoryQueue implements DurableQueue {
     private readonly assertOpen: () => void,
   ) {}
 
-  async push(id: string, payload: string, options: { delayMs?: number } = {}): Promise<boolean> {
+  async push(id: string, payload: string, options: { delayMs?: number; record?: QueueRecord } = {}): Promise<boolean> {
     this.assertOpen();
     const delayMs = options.delayMs ?? 0;
     assertDelay(delayMs);
+    if (options.record) assertTtl(options.record.ttlMs);
+    this.sweepRecords();
     if (this.items.has(id)) return false;
+    if (options.record) {
+      if (this.liveRecord(id)) return false;
+      this.records.set(id, { value: options.record.value, expiresAt: this.now() + options.record.ttlMs });
+    }
     this.items.set(id, { payload, attempts: 0, visibleAt: this.now() + delayMs, seq: this.seq++ });
     return true;
+  }
+
+  async getRecord(id: string): Promise<string | null> {
+    this.assertOpen();
+    return this.liveRecord(id)?.value ?? null;
+  }
+
+  async setRecord(item: QueueItem, value: string, ttlMs: number): Promise<boolean> {
+    this.assertOpen();
+    assertTtl(ttlMs);
+    if (!this.holds(item)) return false;
+    this.records.set(item.id, { value, expiresAt: this.now() + ttlMs });
+    return true;
+  }
+
+  private liveRecord(id: string): Entry | undefined {
+    const record = this.records.get(id);
+    if (record && record.expiresAt <= this.now()) {
+      this.records.delete(id);
+      return undefined;
+    }
+    return record;
+  }
+
+  private lastSweep = 0;
+  private sweepRecords(): void {
+    const t = this.now();
+    if (t - this.lastSweep < SWEEP_INTERVAL_MS) return;
+    this.lastSweep = t;
+    for (const [id, record] of this.records) if (record.expiresAt <= t) this.records.delete(id);
   }
 
   async reserve(visibilityMs: number): Promise<QueueItem | null> {

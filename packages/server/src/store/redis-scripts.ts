@@ -5,7 +5,8 @@ import { createHash } from 'node:crypto';
  * one queue share a `{hash tag}`, so the scripts also work on Redis Cluster. Time comes from the Redis server
  * (`TIME`), so workers whose clocks disagree still agree on when an item becomes visible (needs Redis 5 or newer).
  *
- * KEYS[1] = ZSET id → visible-at (ms), KEYS[2] = HASH id → payload, KEYS[3] = HASH id → attempts.
+ * KEYS[1] = ZSET id → visible-at (ms), KEYS[2] = HASH id → payload, KEYS[3] = HASH id → attempts, and, for the
+ * scripts that touch one item's record, KEYS[4] = that record (a string key with its own PX expiry, same hash tag).
  */
 export interface LuaScript {
   source: string;
@@ -20,9 +21,16 @@ const NOW = `local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 `;
 
-/** ARGV: id, payload, delayMs. Returns 1 when queued, 0 when the id is already queued. */
+/**
+ * ARGV: id, payload, delayMs, hasRecord ('1' | '0'), recordValue, recordTtlMs. Returns 1 when queued, 0 when the id is
+ * already queued or (with a record) already has a record. Item and record are written together or not at all.
+ */
 export const pushScript = lua(`${NOW}
 if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 1 then return 0 end
+if ARGV[4] == '1' then
+  if redis.call('EXISTS', KEYS[4]) == 1 then return 0 end
+  redis.call('SET', KEYS[4], ARGV[5], 'PX', tonumber(ARGV[6]))
+end
 redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
 redis.call('HSET', KEYS[3], ARGV[1], 0)
 redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[1])
@@ -58,6 +66,12 @@ return 1
 export const releaseScript = lua(`${HOLDS}${NOW}
 redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[1])
 if ARGV[4] == '1' then redis.call('HSET', KEYS[2], ARGV[1], ARGV[5]) end
+return 1
+`);
+
+/** ARGV: id, expectedAttempts, value, ttlMs. Writes the item's record only while it is still held; 1 when written. */
+export const setRecordScript = lua(`${HOLDS}
+redis.call('SET', KEYS[4], ARGV[3], 'PX', tonumber(ARGV[4]))
 return 1
 `);
 

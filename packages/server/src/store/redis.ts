@@ -1,7 +1,15 @@
 import type { RedisOptions } from 'ioredis';
 import type { DurableQueue, QueueItem, Store } from './types';
 import { StoreError } from './StoreError';
-import { ackScript, deleteIfEqualsScript, pushScript, releaseScript, reserveScript, type LuaScript } from './redis-scripts';
+import {
+  ackScript,
+  deleteIfEqualsScript,
+  pushScript,
+  releaseScript,
+  reserveScript,
+  setRecordScript,
+  type LuaScript,
+} from './redis-scripts';
 import { assertDelay, assertInteger, assertTtl } from './validate';
 
 export interface RedisStoreOptions {
@@ -41,7 +49,7 @@ const DEFAULT_OPERATION_TIMEOUT_MS = 5_000;
  * so its Lua scripts run on one node. Needs Redis 5 or newer.
  *
  * Keys: `<prefix><key>` for `get`/`set`/`increment`/`setIfAbsent`/`deleteIfEquals`; `{<prefix>queue:<name>}:visible` (ZSET),
- * `:payloads` and `:attempts` (HASHes) for a queue. TTLs are Redis's own (`PX`), so expired keys vanish by themselves.
+ * `:payloads` and `:attempts` (HASHes) for a queue, and `:record:<id>` (strings) for its items' records. TTLs are Redis's own (`PX`), so expired keys vanish by themselves.
  *
  * Failures are {@link StoreError}s: `store_unavailable` when Redis cannot be reached within `operationTimeoutMs`,
  * `store_command_failed` when Redis answers with an error.
@@ -152,14 +160,26 @@ type Run = <T>(operation: string, work: (redis: RedisClient) => Promise<T>) => P
 
 function createRedisQueue(base: string, run: Run): DurableQueue {
   const keys = [`${base}:visible`, `${base}:payloads`, `${base}:attempts`];
-  const script = <T>(operation: string, lua: LuaScript, args: Array<string | number>) =>
-    run(operation, (redis) => evalScript(redis, lua, keys, args) as Promise<T>);
+  const recordKey = (id: string) => `${base}:record:${id}`;
+  const script = <T>(operation: string, lua: LuaScript, args: Array<string | number>, extraKeys: string[] = []) =>
+    run(operation, (redis) => evalScript(redis, lua, [...keys, ...extraKeys], args) as Promise<T>);
 
   return {
     async push(id, payload, options = {}) {
       const delayMs = options.delayMs ?? 0;
       assertDelay(delayMs);
-      return (await script<number>('queue push', pushScript, [id, payload, delayMs])) === 1;
+      const { record } = options;
+      if (record) assertTtl(record.ttlMs);
+      const args = record ? [id, payload, delayMs, '1', record.value, record.ttlMs] : [id, payload, delayMs, '0', '', 0];
+      return (await script<number>('queue push', pushScript, args, [recordKey(id)])) === 1;
+    },
+    async getRecord(id) {
+      return run('GET', async (redis) => (await redis.call('GET', [recordKey(id)])) as string | null);
+    },
+    async setRecord(item, value, ttlMs) {
+      assertTtl(ttlMs);
+      const args = [item.id, String(item.attempts), value, ttlMs];
+      return (await script<number>('queue record', setRecordScript, args, [recordKey(item.id)])) === 1;
     },
     async reserve(visibilityMs) {
       assertTtl(visibilityMs, 'visibilityMs');

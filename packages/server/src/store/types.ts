@@ -31,9 +31,27 @@ export interface QueueItem {
   attempts: number;
 }
 
+/** A small value kept beside a queue item (the outbox keeps its status there), with its own expiry. */
+export interface QueueRecord {
+  value: string;
+  ttlMs: number;
+}
+
 export interface DurableQueue {
-  /** Adds an item; pushing an id that is already queued does nothing (returns false). */
-  push(id: string, payload: string, options?: { delayMs?: number }): Promise<boolean>;
+  /**
+   * Adds an item; pushing an id that is already queued does nothing (returns false). With `record`, the item's record
+   * is written in the same atomic step, and only when the id has no record yet (false otherwise, nothing written): the
+   * record is an idempotency claim that outlives the item until its TTL, and a crash cannot leave one without the other.
+   */
+  push(id: string, payload: string, options?: { delayMs?: number; record?: QueueRecord }): Promise<boolean>;
+  /** The record kept beside item `id` (see {@link DurableQueue.push}), or null when none or expired. */
+  getRecord(id: string): Promise<string | null>;
+  /**
+   * Replaces the record of a reserved item, only while the reservation is still yours (fenced as
+   * {@link DurableQueue.ack} is): a worker whose visibility lapsed cannot overwrite what the new holder wrote. False
+   * when nothing was written.
+   */
+  setRecord(item: QueueItem, value: string, ttlMs: number): Promise<boolean>;
   /** Hands out the next visible item and hides it for `visibilityMs`; null when none is visible. */
   reserve(visibilityMs: number): Promise<QueueItem | null>;
   /**

@@ -4,11 +4,29 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** A real redis-server started by a test on 127.0.0.1, with persistence off. */
+/** A real redis-server started by a test on 127.0.0.1, with persistence off unless asked for. */
 export interface RedisServer {
   url: string;
   port: number;
+  /** Stops the server and removes its data directory. */
   stop(): Promise<void>;
+  /** Kills the server with SIGKILL, as a crash would (no shutdown, no final save); the data directory stays. */
+  kill(): Promise<void>;
+  /**
+   * Starts redis-server again on the same port and data directory after `kill()`: with `persistent`, every write it
+   * acknowledged before the crash is back; without, it starts empty.
+   */
+  restart(): Promise<void>;
+}
+
+export interface StartRedisOptions {
+  /** Restart a server where it was. */
+  port?: number;
+  /**
+   * An append-only file synced on every write (`appendfsync always`), so a server killed with SIGKILL comes back
+   * with everything it had acknowledged: what a crash test needs to tell "lost" from "never written".
+   */
+  persistent?: boolean;
 }
 
 const START_TIMEOUT_MS = 5_000;
@@ -46,15 +64,16 @@ export async function freePort(): Promise<number> {
  * Starts redis-server on a free loopback port, or on `options.port` (to restart a server where it was);
  * `extraArgs` e.g. `['--cluster-enabled', 'yes']`.
  */
-export async function startRedisServer(extraArgs: string[] = [], options: { port?: number } = {}): Promise<RedisServer> {
+export async function startRedisServer(extraArgs: string[] = [], options: StartRedisOptions = {}): Promise<RedisServer> {
   assertRedisInstalled();
-  if (options.port !== undefined) return spawnOn(options.port, extraArgs);
+  const args = options.persistent ? ['--appendonly', 'yes', '--appendfsync', 'always', ...extraArgs] : extraArgs;
+  if (options.port !== undefined) return serverOn(options.port, args);
   const attempts = 5;
   let lastError: unknown;
   for (let attempt = 0; attempt < attempts; attempt++) {
     const port = await freePort();
     try {
-      return await spawnOn(port, extraArgs);
+      return await serverOn(port, args);
     } catch (error) {
       lastError = error; // Most likely the port was taken between freePort() and bind: try another.
     }
@@ -62,8 +81,34 @@ export async function startRedisServer(extraArgs: string[] = [], options: { port
   throw new Error(`redis-server did not start after ${attempts} attempts: ${String(lastError)}`);
 }
 
-async function spawnOn(port: number, extraArgs: string[]): Promise<RedisServer> {
+async function serverOn(port: number, extraArgs: string[]): Promise<RedisServer> {
   const dir = mkdtempSync(join(tmpdir(), 'wootkit-redis-'));
+  let child: ChildProcess;
+  try {
+    child = await spawnOn(port, extraArgs, dir);
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    async stop() {
+      await kill(child);
+      rmSync(dir, { recursive: true, force: true });
+    },
+    async kill() {
+      await kill(child, 'SIGKILL');
+    },
+    async restart() {
+      await kill(child, 'SIGKILL');
+      child = await spawnOn(port, extraArgs, dir);
+    },
+  };
+}
+
+/** Spawns redis-server in `dir` (later arguments override earlier ones) and waits until it accepts connections. */
+async function spawnOn(port: number, extraArgs: string[], dir: string): Promise<ChildProcess> {
   const child = spawn(
     'redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, ...extraArgs],
@@ -91,27 +136,19 @@ async function spawnOn(port: number, extraArgs: string[]): Promise<RedisServer> 
     });
   } catch (error) {
     await kill(child);
-    rmSync(dir, { recursive: true, force: true });
     throw error;
   }
   child.stdout!.removeAllListeners('data');
   child.stderr!.removeAllListeners('data');
   child.stdout!.resume();
   child.stderr!.resume();
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    port,
-    async stop() {
-      await kill(child);
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return child;
 }
 
-async function kill(child: ChildProcess): Promise<void> {
+async function kill(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
+  child.kill(signal);
   const timer = setTimeout(() => child.kill('SIGKILL'), 2_000);
   await exited;
   clearTimeout(timer);
