@@ -63,9 +63,12 @@ async function openDemo(on: Page) {
 
 /** Facts true at every size before the chat opens: at the top, no sideways scroll, launcher in the inbox's colour. */
 async function expectPageFits(on: Page, width: number) {
-  expect(await scrolling(on)).toMatchObject({ scrollX: 0, scrollY: 0, innerWidth: width });
-  const { scrollWidth, innerWidth } = await scrolling(on);
-  expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+  const { scrollX, scrollY, scrollWidth, innerWidth } = await scrolling(on);
+  expect({ scrollX, scrollY }, 'opened at the top').toEqual({ scrollX: 0, scrollY: 0 });
+  // Wider content would scroll sideways, and a phone zooms out to show it all (innerWidth grows past the device's).
+  expect(scrollWidth, 'no sideways scroll').toBeLessThanOrEqual(innerWidth);
+  expect(innerWidth, 'laid out at the device width').toBe(width);
+  expect(scrollWidth, 'no wider than the device').toBeLessThanOrEqual(width);
   expect(await scriptTagColor(on)).toBe(WIDGET_COLOR);
   expect(await backgroundOf(on, '.wootkit-launcher')).toBe(rgb(WIDGET_COLOR));
 }
