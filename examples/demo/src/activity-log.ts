@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 /** Which part of the round trip an entry belongs to (the page gives each its own colour). */
 export type ActivityStep = 'setup' | 'identity' | 'webhook' | 'contact' | 'assignment' | 'reply' | 'notify' | 'error';
 
-export interface ActivityEntry {
+export interface ActivityEntry extends ActivitySubject {
   id: number;
   /** Unix ms. */
   at: number;
@@ -17,8 +17,18 @@ export interface ActivityEntry {
   data?: Record<string, unknown>;
 }
 
+/**
+ * Whose entry it is, so each page shows only its own visitor's lines: the demo customer (their identifier) and the
+ * Chatwoot conversation it is about, when known. An entry with neither is about the demo itself (set-up, a forged
+ * webhook).
+ */
+export interface ActivitySubject {
+  customer?: string;
+  conversationId?: number;
+}
+
 export interface ActivityLog {
-  add(step: ActivityStep, text: string, data?: Record<string, unknown>): ActivityEntry;
+  add(step: ActivityStep, text: string, data?: Record<string, unknown>, subject?: ActivitySubject): ActivityEntry;
   entries(): ActivityEntry[];
   subscribe(listener: (entry: ActivityEntry) => void): () => void;
   /** `GET /api/events`: replays the kept entries, then streams new ones until the page goes away. */
@@ -39,8 +49,16 @@ export function createActivityLog(options: { maxEntries?: number; print?: (entry
   let nextId = 1;
 
   const log: ActivityLog = {
-    add(step, text, data) {
-      const entry: ActivityEntry = { id: nextId++, at: Date.now(), step, text, ...(data && { data }) };
+    add(step, text, data, subject) {
+      const entry: ActivityEntry = {
+        id: nextId++,
+        at: Date.now(),
+        step,
+        text,
+        ...(data && { data }),
+        ...(subject?.customer !== undefined && { customer: subject.customer }),
+        ...(subject?.conversationId !== undefined && { conversationId: subject.conversationId }),
+      };
       kept.push(entry);
       if (kept.length > maxEntries) kept.splice(0, kept.length - maxEntries);
       options.print?.(entry);

@@ -17,6 +17,8 @@ export interface ChatwootConnection {
   hmacToken: string;
   /** The account webhook's signing secret. Server only. */
   webhookSecret: string;
+  /** The website inbox's widget colour (public); read from the inbox through the API when not given. */
+  widgetColor?: string;
 }
 
 export type DemoConfig =

@@ -24,6 +24,7 @@ export function createFollowUpHandler(options: { client: ChatwootClient; inboxId
       'notify',
       `notify → contact #${result.contactId} by phone ${customer.phone}, ${result.created.conversation ? 'new' : 'existing'} conversation #${result.conversationId}, message #${result.messageId}`,
       { ...result },
+      { customer: customer.identifier, conversationId: result.conversationId },
     );
     sendJson(res, 200, { ok: true, conversationId: result.conversationId });
   };

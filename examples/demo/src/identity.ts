@@ -48,7 +48,7 @@ export function createLoginHandler(options: { hmacToken: string; customers: Cust
     log.add('identity', `${name} logged in as ${customer.identifier}; the server signed the identifier (identifierHash) — only the hash goes to the browser`, {
       identifier: customer.identifier,
       phone,
-    });
+    }, { customer: customer.identifier });
     const answer: LoginAnswer = {
       identifier: customer.identifier,
       user: { name, ...(email && { email }), phone_number: phone, identifier_hash: hash },

@@ -17,9 +17,17 @@ const escapeHtml = (text: string) =>
 /** JSON inside a `<script>`: `<` escaped so no value can close the tag. */
 const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
 
-export function renderPage(input: { baseUrl: string; websiteToken: string; mode: PageConfig['mode']; styles: string }): string {
+export function renderPage(input: {
+  baseUrl: string;
+  websiteToken: string;
+  mode: PageConfig['mode'];
+  styles: string;
+  /** The inbox's widget colour: the launcher drawn before the widget loads gets the bubble's colour. */
+  widgetColor?: string;
+}): string {
   const config: PageConfig = { mode: input.mode, chatwootUrl: input.baseUrl };
   const where = input.mode === 'stand-in' ? 'the embedded Chatwoot stand-in' : 'your Chatwoot';
+  const color = input.widgetColor ? ` data-color="${escapeHtml(input.widgetColor)}"` : '';
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -42,7 +50,7 @@ export function renderPage(input: { baseUrl: string; websiteToken: string; mode:
 <footer class="footer">The chat bubble is the script tag <code>&lt;script src="/assets/wootkit.global.js" data-website-token="…"&gt;</code>;
   the cards are Preact with <code>@wootkit/hooks/preact</code> on the same controller.</footer>
 <script id="demo-config" type="application/json">${scriptJson(config)}</script>
-<script src="/assets/wootkit.global.js" data-base-url="${escapeHtml(input.baseUrl)}" data-website-token="${escapeHtml(input.websiteToken)}" data-launcher-title="Chat with us" data-show-unread-messages-dialog="false"></script>
+<script src="/assets/wootkit.global.js" data-base-url="${escapeHtml(input.baseUrl)}" data-website-token="${escapeHtml(input.websiteToken)}"${color} data-launcher-title="Chat with us" data-show-unread-messages-dialog="false"></script>
 <script type="module" src="/assets/demo.js"></script>
 </body>
 </html>

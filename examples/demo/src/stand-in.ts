@@ -8,8 +8,8 @@ import type { FakeChatwoot } from '@wootkit/testing';
 import type { ChatwootConnection } from './config';
 
 export const STAND_IN_WEBSITE_TOKEN = 'demo-website-token';
-/** The widget's colour in the stand-in (the facade launcher picks it up). */
-const WIDGET_COLOR = '#5b4cdb';
+/** The widget's colour in the stand-in: its bubble, and the page's facade launcher (`data-color`). */
+export const WIDGET_COLOR = '#5b4cdb';
 
 export interface StandIn {
   fake: FakeChatwoot;
@@ -50,6 +50,7 @@ export async function startStandIn(port: number): Promise<StandIn> {
       websiteToken: STAND_IN_WEBSITE_TOKEN,
       apiAccessToken,
       hmacToken,
+      widgetColor: WIDGET_COLOR,
     },
   };
 }

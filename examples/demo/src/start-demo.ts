@@ -16,6 +16,7 @@ import { createLoginHandler } from './identity';
 import { renderPage } from './page';
 import { createRequestHandler, WEBHOOK_PATH } from './routes';
 import { startStandIn } from './stand-in';
+import { readWidgetColor } from './widget-color';
 import { createDemoWebhookHandler, DEMO_WEBHOOK_EVENTS } from './webhook-flow';
 
 export interface RunningDemo {
@@ -109,11 +110,12 @@ export async function startDemo(config: DemoConfig, options: StartDemoOptions = 
       log.add('setup', `Expecting Chatwoot's account webhook at ${config.publicUrl}${WEBHOOK_PATH} (events: ${DEMO_WEBHOOK_EVENTS.join(', ')})`);
     }
 
+    const widgetColor = connection.widgetColor ?? (await readWidgetColor(client, connection.inboxId));
     const customers = createCustomerDirectory();
     server.on(
       'request',
       createRequestHandler({
-        page: renderPage({ baseUrl: connection.baseUrl, websiteToken: connection.websiteToken, mode: config.mode, styles: assets.pageStyles }),
+        page: renderPage({ baseUrl: connection.baseUrl, websiteToken: connection.websiteToken, mode: config.mode, styles: assets.pageStyles, widgetColor }),
         assets,
         log,
         login: createLoginHandler({ hmacToken: connection.hmacToken, customers, log }),

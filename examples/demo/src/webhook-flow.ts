@@ -22,7 +22,7 @@ import {
   type WebhookContact,
   type WebhookContext,
 } from '@wootkit/server';
-import type { ActivityLog } from './activity-log';
+import type { ActivityLog, ActivitySubject } from './activity-log';
 import type { CustomerDirectory, DemoCustomer } from './customers';
 import { DEFAULT_PHONE_COUNTRY } from './identity';
 
@@ -54,16 +54,24 @@ export function createDemoWebhookHandler(options: DemoWebhookOptions): NodeWebho
   const roundRobin = createRoundRobin({ client, store: createMemoryStore(), agents: 'online', inboxIds: [inboxId] });
   const assignments = new Map<number, Promise<RoundRobinResult>>();
 
+  /** The demo customer a Chatwoot contact is (by the identifier the page gave `setUser`), if any. */
+  const customerOf = (contact: WebhookContact | null | undefined) =>
+    contact?.identifier ? customers.byIdentifier(contact.identifier) : undefined;
+  const subjectOf = (conversationId: number, customer: DemoCustomer | undefined): ActivitySubject => ({
+    conversationId,
+    ...(customer && { customer: customer.identifier }),
+  });
+
   /**
    * `conversation_created` and the first `message_created` arrive together and in any order (Chatwoot sends
    * webhooks from background jobs): whichever comes first assigns, the other waits for the same outcome.
    */
-  function assignOnce(conversation: number | ConversationRef): Promise<RoundRobinResult> {
+  function assignOnce(conversation: number | ConversationRef, subject: ActivitySubject): Promise<RoundRobinResult> {
     const id = typeof conversation === 'number' ? conversation : conversation.id;
     let pending = assignments.get(id);
     if (!pending) {
       pending = roundRobin.assign(conversation).then(async (result) => {
-        log.add('assignment', await describeAssignment(result), { ...result });
+        log.add('assignment', await describeAssignment(result), { ...result }, subject);
         return result;
       });
       pending.catch(() => assignments.delete(id));
@@ -96,10 +104,10 @@ export function createDemoWebhookHandler(options: DemoWebhookOptions): NodeWebho
   }
 
   /** Matches the Chatwoot contact by the phone number the customer logged in with, and records who they are. */
-  async function matchContact(sender: WebhookContact | undefined, customer: DemoCustomer | undefined) {
+  async function matchContact(sender: WebhookContact | undefined, customer: DemoCustomer | undefined, subject: ActivitySubject) {
     const phone = customer?.phone ?? sender?.phone_number ?? null;
     if (!phone) {
-      log.add('contact', 'No phone number known for this visitor (not logged in): nothing to match. Log in with the form first.');
+      log.add('contact', 'No phone number known for this visitor (not logged in): nothing to match. Log in with the form first.', undefined, subject);
       return;
     }
     const match = await findContact(client, { phone }, { defaultCountry: DEFAULT_PHONE_COUNTRY });
@@ -108,7 +116,7 @@ export function createDemoWebhookHandler(options: DemoWebhookOptions): NodeWebho
         contactId: match.id,
         phone,
         senderId: sender?.id ?? null,
-      });
+      }, subject);
     }
     const { action, contact } = await upsertContact(
       client,
@@ -122,24 +130,26 @@ export function createDemoWebhookHandler(options: DemoWebhookOptions): NodeWebho
     log.add('contact', `upsertContact: contact #${contact.id} ${action} (customer attributes from this app)`, {
       contactId: contact.id,
       action,
-    });
+    }, subject);
   }
 
   async function onVisitorMessage(event: MessageCreatedEvent, context: WebhookContext): Promise<void> {
     // Our own auto-reply comes back as an outgoing message_created; only visitors' public messages need work.
     if (event.message_type !== 'incoming' || event.private) return;
     const conversationId = event.conversation.id;
+    const sender = contactSender(event);
+    const customer = customerOf(sender);
+    const subject = subjectOf(conversationId, customer);
     log.add(
       'webhook',
       `Verified webhook: message_created “${event.content ?? ''}” in conversation #${conversationId} (signature checked by createWebhookHandler)`,
       { event: 'message_created', conversationId, deliveryId: context.deliveryId ?? null, signed: context.signed },
+      subject,
     );
     if (event.conversation.inbox_id !== undefined && event.conversation.inbox_id !== inboxId) return;
 
-    const sender = contactSender(event);
-    const customer = sender?.identifier ? customers.byIdentifier(sender.identifier) : undefined;
-    await matchContact(sender, customer);
-    const assignment = await assignOnce(conversationId);
+    await matchContact(sender, customer, subject);
+    const assignment = await assignOnce(conversationId, subject);
     const agent = assignment.outcome === 'assigned' || assignment.outcome === 'already_assigned' ? await agentName(assignment.agentId) : null;
 
     const firstName = (customer?.name ?? sender?.name ?? 'there').split(/\s+/)[0];
@@ -151,7 +161,7 @@ export function createDemoWebhookHandler(options: DemoWebhookOptions): NodeWebho
       conversationId,
       messageId: reply.id,
       content,
-    });
+    }, subject);
   }
 
   return createNodeWebhookHandler({
@@ -159,13 +169,14 @@ export function createDemoWebhookHandler(options: DemoWebhookOptions): NodeWebho
     on: {
       message_created: onVisitorMessage,
       conversation_created: async (event, context) => {
+        const subject = subjectOf(event.id, customerOf(event.meta?.sender));
         log.add('webhook', `Verified webhook: conversation_created #${event.id}`, {
           event: 'conversation_created',
           conversationId: event.id,
           deliveryId: context.deliveryId ?? null,
           signed: context.signed,
-        });
-        if (event.inbox_id === undefined || event.inbox_id === inboxId) await assignOnce(event);
+        }, subject);
+        if (event.inbox_id === undefined || event.inbox_id === inboxId) await assignOnce(event, subject);
       },
     },
     onError(error, info) {

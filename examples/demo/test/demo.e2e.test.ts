@@ -2,28 +2,47 @@
  * `pnpm demo` end to end: the demo (stand-in mode, free ports, in-process) driven in real Chromium through the
  * whole round trip — page → login → open chat → type in the widget iframe → verified webhook → contact matched
  * by phone → round-robin assignment → auto-reply visible in the widget and in the page → a server-sent update
- * (notify) counted as unread while the chat is closed. Leaves a screenshot in
- * `examples/demo/test-output/demo.png`.
+ * (notify) counted as unread while the chat is closed → log out. On a laptop screen (1366×768) and a phone
+ * (390×844) it checks the layout measured in the page: no sideways scroll, opened at the top, an opaque chat window
+ * inside the screen and clear of the log, launcher and bubbles in the inbox's colour, a close control while open, and
+ * each visitor's log showing only their own steps. Screenshots go to `examples/demo/test-output/` (git-ignored).
  */
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '@wootkit/testing/browser';
-import { STAND_IN_WEBSITE_TOKEN } from '../src/stand-in';
+import { STAND_IN_WEBSITE_TOKEN, WIDGET_COLOR } from '../src/stand-in';
 import { startDemo, type RunningDemo } from '../src/start-demo';
+import {
+  backgroundOf,
+  box,
+  closeIcon,
+  LAPTOP,
+  overlaps,
+  PANEL,
+  panelBackground,
+  PHONE,
+  rgb,
+  scriptTagColor,
+  scrolling,
+  WIDGET_FRAME,
+} from './demo-layout';
 
 const OUTPUT_DIR = fileURLToPath(new URL('../test-output/', import.meta.url));
 const WAIT_MS = 45_000;
 
 let demo: RunningDemo;
 let browser: Browser;
+let laptop: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
   demo = await startDemo({ mode: 'stand-in', port: 0, standInPort: 0 });
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1560, height: 900 } });
+  laptop = await browser.newContext(LAPTOP);
+  page = await laptop.newPage();
+  await mkdir(OUTPUT_DIR, { recursive: true });
 });
 
 afterAll(async () => {
@@ -32,12 +51,49 @@ afterAll(async () => {
 });
 
 const steps = (step: string) => demo.log.entries().filter((entry) => entry.step === step);
+const logLines = (on: Page, text?: string) => on.locator('[data-testid="log"] li', text === undefined ? {} : { hasText: text });
+
+/** Opened, and the log's first (set-up) lines in: what a visitor sees right after the page loads. */
+async function openDemo(on: Page) {
+  await on.goto(demo.url);
+  await on.locator('[data-testid="log"] li[data-step="setup"]').first().waitFor({ timeout: WAIT_MS });
+  // The log keeps streaming in; a page that jumps does so as lines arrive.
+  await on.waitForTimeout(300);
+}
+
+/** Facts true at every size before the chat opens: at the top, no sideways scroll, launcher in the inbox's colour. */
+async function expectPageFits(on: Page, width: number) {
+  const { scrollX, scrollY, scrollWidth, innerWidth } = await scrolling(on);
+  expect({ scrollX, scrollY }, 'opened at the top').toEqual({ scrollX: 0, scrollY: 0 });
+  // Wider content would scroll sideways, and a phone zooms out to show it all (innerWidth grows past the device's).
+  expect(scrollWidth, 'no sideways scroll').toBeLessThanOrEqual(innerWidth);
+  expect(innerWidth, 'laid out at the device width').toBe(width);
+  expect(scrollWidth, 'no wider than the device').toBeLessThanOrEqual(width);
+  expect(await scriptTagColor(on)).toBe(WIDGET_COLOR);
+  expect(await backgroundOf(on, '.wootkit-launcher')).toBe(rgb(WIDGET_COLOR));
+}
+
+/** Facts true at every size while the chat is open: an opaque window inside the screen, bubbles in the inbox's colour. */
+async function expectOpenPanel(on: Page, viewport: { width: number; height: number }) {
+  await on.locator(PANEL).waitFor({ state: 'visible', timeout: WAIT_MS });
+  const panel = await box(on, PANEL);
+  expect(panel.left).toBeGreaterThanOrEqual(0);
+  expect(panel.top).toBeGreaterThanOrEqual(0);
+  expect(panel.right).toBeLessThanOrEqual(viewport.width);
+  expect(panel.bottom).toBeLessThanOrEqual(viewport.height);
+  // Opaque: a computed colour without alpha (a page with no background computes to rgba(0, 0, 0, 0)).
+  expect(await panelBackground(on)).toMatch(/^rgb\(/);
+  expect(await backgroundOf(on, '.woot-widget-bubble:not(.woot--close)')).toBe(rgb(WIDGET_COLOR));
+  expect(await backgroundOf(on, '.woot--close')).toBe(rgb(WIDGET_COLOR));
+  return panel;
+}
 
 describe('pnpm demo in Chromium', () => {
-  it('goes from the script-tag bubble to an auto-reply in the widget, with every server step verified', async () => {
+  it('goes from the script-tag bubble to an auto-reply in the widget, with every server step verified (1366×768)', async () => {
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(demo.url);
+    await openDemo(page);
+    await expectPageFits(page, LAPTOP.viewport.width);
 
     // 1. Log in: the identity comes from the server.
     await page.locator('[data-testid="login-form"] input[name="phone"]').fill('55 1234 5678');
@@ -47,7 +103,7 @@ describe('pnpm demo in Chromium', () => {
 
     // 2. Open the chat (the script tag's controller, through the Preact hooks) and type in the widget iframe.
     await page.locator('[data-testid="open-chat"]').click();
-    const iframe = page.locator('iframe[src*="/widget"]');
+    const iframe = page.locator(WIDGET_FRAME);
     await iframe.waitFor({ state: 'visible', timeout: WAIT_MS });
     const widget = iframe.contentFrame();
     const input = widget.locator('#input');
@@ -63,6 +119,15 @@ describe('pnpm demo in Chromium', () => {
     const reply = widget.locator('.msg--agent', { hasText: 'automatic reply' });
     await reply.waitFor({ state: 'visible', timeout: WAIT_MS });
     expect(await reply.textContent()).toContain('Hi María!');
+
+    // The open chat window: opaque, inside the screen, clear of the log; its close bubble shows the X.
+    const panel = await expectOpenPanel(page, LAPTOP.viewport);
+    expect(overlaps(panel, await box(page, '.card--log'))).toBe(false);
+    await page.locator('.woot--close').waitFor({ state: 'visible', timeout: WAIT_MS });
+    expect(await closeIcon(page)).toEqual([
+      { content: '" "', width: '2px', height: '24px' },
+      { content: '" "', width: '2px', height: '24px' },
+    ]);
 
     // …and in the page: the hooks saw the message, the live log shows every step.
     await expect.poll(() => page.locator('[data-testid="replies"]').textContent(), { timeout: WAIT_MS }).toBe('1');
@@ -113,8 +178,8 @@ describe('pnpm demo in Chromium', () => {
     // Reopened, for a screenshot that shows the whole story.
     await page.locator('[data-testid="open-chat"]').click();
     await widget.locator('.msg--agent', { hasText: 'ships tomorrow' }).waitFor({ state: 'visible', timeout: WAIT_MS });
-    await mkdir(OUTPUT_DIR, { recursive: true });
-    await page.screenshot({ path: `${OUTPUT_DIR}demo.png` });
+    expect(overlaps(await box(page, PANEL), await box(page, '.card--log'))).toBe(false);
+    await page.screenshot({ path: `${OUTPUT_DIR}demo-1366.png` });
 
     // 6. Log out: the hooks' reset() makes the widget a fresh anonymous visitor (a new widget session).
     const sessionsBefore = demo.standIn!.widget.sessions(STAND_IN_WEBSITE_TOKEN).length;
@@ -123,7 +188,67 @@ describe('pnpm demo in Chromium', () => {
     await expect
       .poll(() => demo.standIn!.widget.sessions(STAND_IN_WEBSITE_TOKEN).length, { timeout: WAIT_MS })
       .toBe(sessionsBefore + 1);
+    // A new visitor: nothing of María's stays on screen — reply, counters or log lines.
+    await logLines(page, 'reset(): the widget forgets the visitor').waitFor({ timeout: WAIT_MS });
+    expect(await page.locator('[data-testid="last-reply"]').count()).toBe(0);
+    expect(await page.locator('[data-testid="replies"]').textContent()).toBe('0');
+    expect(await page.locator('[data-testid="unread"]').textContent()).toBe('0');
+    for (const text of ['customer-1', 'María', `conversation #${conversation!.display_id}`, 'Reply shown', 'unread message']) {
+      expect(await logLines(page, text).count(), text).toBe(0);
+    }
+    expect(await page.locator('[data-testid="log"] li[data-customer], [data-testid="log"] li[data-conversation]').count()).toBe(0);
+    expect(await logLines(page).count()).toBeGreaterThan(0);
     expect(pageErrors).toEqual([]);
+  });
+
+  it('fits a phone (390×844): no sideways scroll, opens at the top, a full-screen chat with its own close button, own log only', async () => {
+    const phone = await browser.newContext(PHONE);
+    try {
+      const mobile = await phone.newPage();
+      const pageErrors: string[] = [];
+      mobile.on('pageerror', (error) => pageErrors.push(error.message));
+      await openDemo(mobile);
+      await expectPageFits(mobile, PHONE.viewport.width);
+      // Another visitor's steps (María's, from the laptop) are in the server's log, not on this page.
+      expect(demo.log.entries().some((entry) => entry.customer === 'customer-1')).toBe(true);
+      for (const text of ['customer-1', 'María']) expect(await logLines(mobile, text).count(), text).toBe(0);
+      await mobile.screenshot({ path: `${OUTPUT_DIR}demo-390.png` });
+
+      // Someone else logs in and writes.
+      await mobile.locator('[data-testid="login-form"] input[name="name"]').fill('Lucía Pérez');
+      await mobile.locator('[data-testid="login-form"] input[name="email"]').fill('lucia@example.com');
+      await mobile.locator('[data-testid="login-form"] input[name="phone"]').fill('33 1234 5678');
+      await mobile.locator('[data-testid="login-form"] button[type="submit"]').click();
+      await expect.poll(() => mobile.locator('[data-testid="signed-in"]').count(), { timeout: WAIT_MS }).toBe(1);
+      await mobile.locator('[data-testid="open-chat"]').click();
+      const widget = mobile.locator(WIDGET_FRAME).contentFrame();
+      await widget.locator('#input').waitFor({ state: 'visible', timeout: WAIT_MS });
+
+      // The chat fills the phone's screen; the close bubble is hidden, the widget shows its own close button.
+      expect(await expectOpenPanel(mobile, PHONE.viewport)).toEqual({ left: 0, top: 0, right: 390, bottom: 844 });
+      expect(await mobile.locator('.woot--close').isVisible()).toBe(false);
+      const close = widget.locator('#close-window');
+      await close.waitFor({ state: 'visible', timeout: WAIT_MS });
+
+      await widget.locator('#input').fill('¿Llega a Guadalajara?');
+      await widget.locator('#input').press('Enter');
+      await widget.locator('.msg--agent', { hasText: 'Hi Lucía!' }).waitFor({ state: 'visible', timeout: WAIT_MS });
+      await mobile.screenshot({ path: `${OUTPUT_DIR}demo-390-open.png` });
+      await close.click();
+      await expect.poll(() => mobile.locator('[data-testid="open-state"]').textContent(), { timeout: WAIT_MS }).toBe('closed');
+
+      // Each visitor's log shows their own steps only.
+      const lucia = demo.log.entries().find((entry) => entry.step === 'reply' && entry.customer === 'customer-2');
+      expect(lucia?.conversationId).toEqual(expect.any(Number));
+      await logLines(mobile, `Auto-reply #${lucia!.data!.messageId}`).waitFor({ timeout: WAIT_MS });
+      for (const text of ['customer-1', 'María']) expect(await logLines(mobile, text).count(), text).toBe(0);
+      for (const text of ['customer-2', 'Lucía', `conversation #${lucia!.conversationId}`]) expect(await logLines(page, text).count(), text).toBe(0);
+      expect(await scrolling(mobile)).toMatchObject({ scrollX: 0, innerWidth: PHONE.viewport.width });
+      await mobile.screenshot({ path: `${OUTPUT_DIR}demo-390-full.png`, fullPage: true });
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await phone.close();
+    }
   });
 
   it('refuses a webhook that Chatwoot did not sign, and says so in the log', async () => {

@@ -39,7 +39,7 @@ async function until<T>(read: () => T | undefined, what: string): Promise<T> {
 beforeAll(async () => {
   chatwoot = await startFakeChatwoot({ widget: { hmacTokens: { [WEBSITE_TOKEN]: HMAC_TOKEN }, hmacMandatory: true } });
   const [inbox] = chatwoot.api.seed({
-    inboxes: [{ name: 'Shop', website_token: WEBSITE_TOKEN, hmac_token: HMAC_TOKEN }],
+    inboxes: [{ name: 'Shop', channel_type: 'Channel::WebWidget', website_token: WEBSITE_TOKEN, hmac_token: HMAC_TOKEN }],
   }).inboxes;
   const port = await freePort();
   // What the README asks an admin to do in Chatwoot's settings: a webhook to the demo, with its own secret.
@@ -75,6 +75,8 @@ describe('the demo pointed at a Chatwoot by CHATWOOT_* variables', () => {
     const html = await (await fetch(demo.url)).text();
     expect(html).toContain(`data-base-url="${chatwoot.url}"`);
     expect(html).toContain(`data-website-token="${WEBSITE_TOKEN}"`);
+    // The launcher's colour is the inbox's widget_color, read through that Chatwoot's API (the stand-in's is #1f93ff).
+    expect(html).toContain('data-color="#1f93ff"');
     expect(html).not.toContain(HMAC_TOKEN);
     expect(html).not.toContain(chatwoot.api.tokens.admin);
 

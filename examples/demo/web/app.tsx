@@ -15,13 +15,44 @@ interface LogLine {
   at: number;
   step: string;
   text: string;
+  /** Server lines: the demo customer and the conversation the line is about, when it is about one. */
+  customer?: string;
+  conversationId?: number;
+  /** Page lines: the visit they were seen in. */
+  visit?: number;
 }
 type AddLine = (step: string, text: string) => void;
+
+/**
+ * This browser's visitor: one widget session, from page load or the last log-out (`reset()`) on. The server's log
+ * streams every visitor's steps; the page shows its own lines of this visit, the set-up, and the server's lines about
+ * the customers who logged in during this visit (and their conversations), so two people on the demo never see each
+ * other's steps. A visitor who never logged in is nobody the server knows: only the page's own lines show then.
+ */
+interface Visit {
+  id: number;
+  customers: string[];
+}
+
+function linesOfVisit(lines: LogLine[], visit: Visit): LogLine[] {
+  const conversations = new Set<number>();
+  for (const line of lines) {
+    if (line.customer !== undefined && visit.customers.includes(line.customer) && line.conversationId !== undefined) {
+      conversations.add(line.conversationId);
+    }
+  }
+  return lines.filter((line) => {
+    if (line.step === 'setup') return true;
+    if (line.visit !== undefined) return line.visit === visit.id;
+    if (line.customer !== undefined && visit.customers.includes(line.customer)) return true;
+    return line.conversationId !== undefined && conversations.has(line.conversationId);
+  });
+}
 
 const MAX_LINES = 150;
 const time = (at: number) => new Date(at).toLocaleTimeString([], { hour12: false });
 
-function useLiveLog(): [LogLine[], AddLine] {
+function useLiveLog(visit: { current: Visit }): [LogLine[], AddLine] {
   const [lines, setLines] = useState<LogLine[]>([]);
   const counter = useRef(0);
   const append = useCallback((line: LogLine) => {
@@ -32,18 +63,19 @@ function useLiveLog(): [LogLine[], AddLine] {
     const source = new EventSource('/api/events');
     source.onmessage = (message) => {
       const entry = JSON.parse(message.data) as ActivityEntry;
-      append({ key: `server-${entry.id}`, at: entry.at, step: entry.step, text: entry.text });
+      const { customer, conversationId } = entry;
+      append({ key: `server-${entry.id}`, at: entry.at, step: entry.step, text: entry.text, customer, conversationId });
     };
     return () => source.close();
   }, [append]);
   const add = useCallback<AddLine>(
-    (step, text) => append({ key: `page-${++counter.current}`, at: Date.now(), step, text }),
-    [append],
+    (step, text) => append({ key: `page-${++counter.current}`, at: Date.now(), step, text, visit: visit.current.id }),
+    [append, visit],
   );
   return [lines, add];
 }
 
-function LoginCard({ onLog }: { onLog: AddLine }) {
+function LoginCard({ onLog, onLogIn, onLogOut }: { onLog: AddLine; onLogIn: (identifier: string) => void; onLogOut: () => void }) {
   const { setUser, reset, user } = useChatwoot();
   const [form, setForm] = useState({ name: 'María López', email: 'maria@example.com', phone: '55 1234 5678', country: 'MX' });
   const [session, setSession] = useState<LoginAnswer | null>(null);
@@ -68,6 +100,7 @@ function LoginCard({ onLog }: { onLog: AddLine }) {
       if (!response.ok) throw new Error(answer.message ?? answer.error ?? 'Login failed');
       setUser(answer.identifier, answer.user);
       setSession(answer);
+      onLogIn(answer.identifier);
       onLog('page', `setUser("${answer.identifier}") with the identifier_hash from the server (${answer.user.identifier_hash.slice(0, 10)}…)`);
     } catch (error) {
       setProblem((error as Error).message);
@@ -77,6 +110,8 @@ function LoginCard({ onLog }: { onLog: AddLine }) {
   };
   const logOut = async () => {
     setSession(null);
+    // A new visitor from here on: the previous one's reply, counters and log lines go.
+    onLogOut();
     onLog('page', 'reset(): the widget forgets the visitor and reloads anonymous');
     await reset().catch(() => undefined);
   };
@@ -204,8 +239,11 @@ function ChatCard({ onLog }: { onLog: AddLine }) {
 }
 
 function LiveLog({ lines, config }: { lines: LogLine[]; config: PageConfig }) {
-  const end = useRef<HTMLLIElement>(null);
-  useEffect(() => end.current?.scrollIntoView({ block: 'nearest' }), [lines.length]);
+  const list = useRef<HTMLOListElement>(null);
+  // Scrolls the log's own box, never the page (scrollIntoView would scroll the window to the log on a phone).
+  useEffect(() => {
+    if (list.current) list.current.scrollTop = list.current.scrollHeight;
+  }, [lines.length]);
   return (
     <section class="card card--log" aria-labelledby="log-title">
       <h2 id="log-title"><span class="step-no">3</span> What happened</h2>
@@ -213,29 +251,51 @@ function LiveLog({ lines, config }: { lines: LogLine[]; config: PageConfig }) {
         Server steps stream in over server-sent events; <span class="tag tag--page">page</span> lines are what this
         browser saw. Chatwoot: {config.mode === 'stand-in' ? 'embedded stand-in' : 'real'} at <code>{config.chatwootUrl}</code>.
       </p>
-      <ol class="log" data-testid="log" aria-live="polite">
+      <ol class="log" ref={list} data-testid="log" aria-live="polite">
         {lines.map((line) => (
-          <li key={line.key} data-step={line.step}>
+          <li key={line.key} data-step={line.step} data-customer={line.customer} data-conversation={line.conversationId}>
             <time>{time(line.at)}</time>
             <span class={`tag tag--${line.step}`}>{line.step}</span>
             <span class="log__text">{line.text}</span>
           </li>
         ))}
-        <li ref={end} class="log__end" aria-hidden="true" />
       </ol>
     </section>
   );
 }
 
+function DemoPage({ config }: { config: PageConfig }) {
+  const [visit, setVisit] = useState<Visit>({ id: 1, customers: [] });
+  // Read by the log's callbacks and by log-out, which must see the new visit before the next render.
+  const current = useRef(visit);
+  current.current = visit;
+  const [lines, addLine] = useLiveLog(current);
+  const change = (next: Visit) => {
+    current.current = next;
+    setVisit(next);
+  };
+  const logIn = (identifier: string) => {
+    const { customers } = current.current;
+    if (!customers.includes(identifier)) change({ ...current.current, customers: [...customers, identifier] });
+  };
+  const logOut = () => change({ id: current.current.id + 1, customers: [] });
+
+  return (
+    <>
+      <div class="column">
+        <LoginCard onLog={addLine} onLogIn={logIn} onLogOut={logOut} />
+        {/* Keyed by the visit: a new visitor starts with no replies. */}
+        <ChatCard key={visit.id} onLog={addLine} />
+      </div>
+      <LiveLog lines={linesOfVisit(lines, visit)} config={config} />
+    </>
+  );
+}
+
 export function App({ controller, config }: { controller: ChatwootController; config: PageConfig }) {
-  const [lines, addLine] = useLiveLog();
   return (
     <ChatwootProvider controller={controller}>
-      <div class="column">
-        <LoginCard onLog={addLine} />
-        <ChatCard onLog={addLine} />
-      </div>
-      <LiveLog lines={lines} config={config} />
+      <DemoPage config={config} />
     </ChatwootProvider>
   );
 }

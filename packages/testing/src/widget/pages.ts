@@ -54,9 +54,16 @@ export function renderWidgetPage(boot: WidgetBoot): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Chat (Chatwoot stand-in)</title>
 <style>
-  body { margin: 0; font: 14px/1.4 system-ui, sans-serif; display: flex; flex-direction: column; height: 100vh; }
+  /* Opaque, like Chatwoot's widget (v4.15.1 \`app/javascript/widget/components/layouts/ViewWithHeader.vue\`: the
+     view's root has a solid background): an iframe's page without a background shows the host page through it. */
+  body { margin: 0; font: 14px/1.4 system-ui, sans-serif; display: flex; flex-direction: column; height: 100vh; background: #fff; color: #111; }
   [data-theme="dark"] body { background: #1b1f24; color: #eee; }
-  header { padding: 12px 16px; background: ${boot.channelConfig.widgetColor}; color: #fff; }
+  header { display: flex; align-items: center; gap: 8px; padding: 12px 16px; background: ${boot.channelConfig.widgetColor}; color: #fff; }
+  header > div:first-child { flex: 1; }
+  /* Shown on a phone and with the bubble hidden (v4.15.1 \`app/javascript/widget/assets/scss/woot.scss\` \`.is-mobile\`,
+     \`components/HeaderActions.vue\`): there is no close bubble then. */
+  #close-window { display: none; border: 0; background: transparent; color: inherit; font-size: 24px; line-height: 1; padding: 4px 8px; cursor: pointer; }
+  .is-mobile #close-window, .is-bubble-hidden #close-window { display: block; }
   #status { font-size: 12px; opacity: .85; }
   #messages { flex: 1; overflow-y: auto; list-style: none; margin: 0; padding: 12px; }
   .msg { margin: 6px 0; padding: 8px 12px; border-radius: 12px; max-width: 80%; }
@@ -69,7 +76,7 @@ export function renderWidgetPage(boot: WidgetBoot): string {
 </style>
 </head>
 <body>
-<header><strong>${escapeHtml(boot.channelConfig.websiteName)}</strong><div id="status"></div></header>
+<header><div><strong>${escapeHtml(boot.channelConfig.websiteName)}</strong><div id="status"></div></div><button type="button" id="close-window" aria-label="Close chat window" title="Close chat window">&#x2715;</button></header>
 <ul id="messages" aria-live="polite"></ul>
 <form id="composer"><input id="input" name="message" autocomplete="off" placeholder="Type your message…" aria-label="Message"><button type="submit">Send</button></form>
 <script type="application/json" id="fake-widget-boot">${scriptJson(boot)}</script>
@@ -126,6 +133,7 @@ try { window.chatwootSDK.run(${config}); } catch (error) { window.__runError = S
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(options.title ?? 'Host page')}</title>
 ${settings}
 ${head}

@@ -97,19 +97,29 @@
     return pick(value, ['light', 'auto', 'dark']);
   };
 
+  // The look follows Chatwoot v4.15.1 `app/javascript/sdk/sdk.js` (`SDK_CSS`): a 400px panel with a shadow above the
+  // bubble on wide screens, the whole screen on a phone (max-width 667px), where the close bubble is hidden and the
+  // widget shows its own close button (`toggle-close-button`); the close bubble draws its X from two bars.
   var STYLE_TEXT = [
     '.woot-widget-holder{position:fixed!important;z-index:2147483000!important;overflow:hidden!important;',
-    'bottom:104px;right:20px;width:400px!important;height:min(640px,calc(90% - 84px));border-radius:16px;',
     'box-shadow:0 5px 40px rgba(0,0,0,.16)}',
-    '.woot-widget-holder.woot-elements--left{left:20px;right:auto}',
-    '.woot-widget-holder iframe{border:0;width:100%!important;height:100%!important}',
+    '.woot-widget-holder iframe{border:0;width:100%!important;height:100%!important;max-height:100vh!important}',
     '.woot-widget-holder.has-unread-view{border-radius:0!important;box-shadow:none!important}',
-    '.woot-widget-bubble{position:fixed;bottom:20px;right:20px;width:64px;height:64px;border-radius:100px;',
-    'border:0;cursor:pointer;z-index:2147483000!important;background:#1f93ff}',
-    '.woot-widget-bubble.woot-elements--left{left:20px;right:auto}',
+    '.woot-widget-bubble{position:fixed;bottom:20px;width:64px;height:64px;border-radius:100px;padding:0;',
+    'border:0;cursor:pointer;z-index:2147483000!important;background:#1f93ff;overflow:hidden;',
+    'box-shadow:0 8px 24px rgba(0,0,0,.16)}',
+    '.woot-widget-bubble.woot-elements--left{left:20px}.woot-widget-bubble.woot-elements--right{right:20px}',
     '.woot-widget-bubble svg{margin:20px}',
+    '.woot--close::before,.woot--close::after{content:" ";position:absolute;left:32px;top:20px;width:2px;',
+    'height:24px;background-color:#fff}',
+    '.woot--close::before{transform:rotate(45deg)}.woot--close::after{transform:rotate(-45deg)}',
     '.woot-widget-bubble.unread-notification::after{content:"";position:absolute;top:0;right:0;width:12px;',
     'height:12px;border-radius:50%;background:#ff4040}',
+    '@media only screen and (max-width:667px){.woot-widget-holder{top:0;right:0;width:100%;height:100%}',
+    '.woot-widget-bubble.woot--close{visibility:hidden!important;opacity:0}}',
+    '@media only screen and (min-width:667px){.woot-widget-holder{bottom:104px;width:400px!important;',
+    'height:calc(90% - 84px);max-height:640px!important;min-height:250px!important;border-radius:16px}',
+    '.woot-widget-holder.woot-elements--left{left:20px}.woot-widget-holder.woot-elements--right{right:20px}}',
     '.woot--hide{display:none!important}.woot-hidden{display:none!important}',
   ].join('');
 

@@ -26,6 +26,7 @@
     locale: boot.channelConfig.locale,
     darkMode: 'light',
     bubbleHidden: false,
+    isMobile: false,
     contact: boot.contact,
     messages: boot.messages.slice(),
     received: [],
@@ -40,6 +41,18 @@
   var form = document.getElementById('composer');
   var input = document.getElementById('input');
   var status = document.getElementById('status');
+  var closeButton = document.getElementById('close-window');
+
+  // Chatwoot v4.15.1 `app/javascript/widget/App.vue` (`toggle-close-button` → `is-mobile`) and
+  // `components/HeaderActions.vue` (`closeWindow`): on a phone, or with the bubble hidden, the widget draws its own
+  // close button, which asks the SDK to close the window.
+  function showCloseButton() {
+    document.documentElement.classList.toggle('is-mobile', !!state.isMobile);
+    document.documentElement.classList.toggle('is-bubble-hidden', !!state.bubbleHidden);
+  }
+  closeButton.addEventListener('click', function () {
+    toParent('closeWindow');
+  });
 
   function api(path, payload) {
     return fetch(path, {
@@ -202,7 +215,13 @@
       state.config = m;
       if (m.locale) state.locale = m.locale;
       if (m.darkMode) state.darkMode = m.darkMode;
+      state.bubbleHidden = !!m.hideMessageBubble;
       showStatus();
+      showCloseButton();
+    },
+    'toggle-close-button': function (m) {
+      state.isMobile = !!m.isMobile;
+      showCloseButton();
     },
     'set-user': function (m) {
       // The real SDK re-sends the bare user object on `loaded`: no identifier, no user → rejected.
@@ -249,6 +268,7 @@
     },
     'sdk-set-bubble-visibility': function (m) {
       state.bubbleHidden = !!m.hideMessageBubble;
+      showCloseButton();
     },
   };
   // Events that change the contact or conversation on the server.
