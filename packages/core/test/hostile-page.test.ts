@@ -1,0 +1,121 @@
+// A page that is not on wootkit's side: listeners that throw or are not functions, attributes that carry CSS or
+// huge numbers, styles of its own for Chatwoot's class names, other frames of the Chatwoot origin. None of it may
+// throw into the page, stop the controller or lose a queued call.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createChatwoot } from '../src/create-chatwoot';
+import type { WootkitError } from '../src/errors';
+import type { ChatwootController, CreateChatwootOptions } from '../src/types';
+import { startChatwootPage, type ChatwootPage } from './support/chatwoot-page';
+
+let page: ChatwootPage;
+const controllers: ChatwootController[] = [];
+
+beforeAll(async () => {
+  page = await startChatwootPage();
+});
+afterAll(() => page.close());
+beforeEach(() => {
+  vi.spyOn(console, 'warn').mockImplementation(() => {});
+  page.evaluateSdk();
+  page.takeReceived();
+});
+afterEach(() => {
+  controllers.splice(0).forEach((controller) => controller.destroy());
+  vi.restoreAllMocks();
+});
+
+function create(options: Partial<CreateChatwootOptions> = {}): ChatwootController {
+  const controller = createChatwoot({ baseUrl: page.fake.url, websiteToken: 'hostile', load: 'manual', ...options });
+  controllers.push(controller);
+  return controller;
+}
+
+/** Loads and plays the widget's `loaded`; resolves when load() settles. */
+async function ready(controller: ChatwootController): Promise<void> {
+  const loading = controller.load();
+  await vi.waitFor(() => expect(document.getElementById('chatwoot_live_chat_widget')).not.toBeNull());
+  page.widgetLoaded();
+  await loading;
+}
+
+const events = (received: Array<Record<string, unknown>>) => received.map((message) => message.event);
+
+describe('hostile listeners', () => {
+  it('a listener that is not a function, or throws once, is reported as listener_error and delivery goes on', async () => {
+    const chat = create();
+    const errors: string[] = [];
+    const heard: string[] = [];
+    let throwOnce = true;
+    chat.on('error', (error) => errors.push((error as WootkitError).code));
+    chat.on('status', 'not a function' as never);
+    chat.subscribe(null as never);
+    chat.on('ready', () => {
+      if (throwOnce) {
+        throwOnce = false;
+        throw new Error('host bug');
+      }
+    });
+    chat.subscribe(() => {
+      throw new Error('always');
+    });
+    chat.on('status', (status) => heard.push(status));
+    chat.on('ready', () => heard.push('ready'));
+    chat.setUser('u-1', { name: 'Ada' });
+
+    await ready(chat);
+    expect(chat.getState().status).toBe('ready');
+    expect(heard).toEqual(['loading', 'ready', 'ready']);
+    // The queued call reached the widget.
+    expect(events(page.takeReceived()).filter((event) => event == 'set-user')).toEqual(['set-user']);
+    expect(errors.length).toBeGreaterThan(0);
+    expect(new Set(errors)).toEqual(new Set(['listener_error']));
+    expect(chat.getState().error).toBeNull(); // a listener's bug is not the widget's
+
+    // Later calls notify the same listeners: nothing throws into the caller.
+    expect(() => chat.setUser('u-2', { name: 'Bo' })).not.toThrow();
+    expect(() => page.widgetSays('handleNotificationDot', { unreadMessageCount: 2 })).not.toThrow();
+    expect(chat.getState()).toMatchObject({ status: 'ready', unreadCount: 2, user: { identifier: 'u-2' } });
+  });
+
+  it('an error listener that throws is dropped (no loop), and the other error listeners still hear', async () => {
+    const chat = create();
+    const codes: string[] = [];
+    chat.on('error', () => {
+      throw new Error('error listener bug');
+    });
+    chat.on('error', (error) => codes.push((error as WootkitError).code));
+    chat.on('unread', () => {
+      throw new Error('unread listener bug');
+    });
+    await ready(chat);
+    expect(() => chat.setLabel('')).not.toThrow(); // invalid_argument, through the throwing error listener
+    page.widgetSays('handleNotificationDot', { unreadMessageCount: 1 });
+    expect(codes).toEqual(['invalid_argument', 'listener_error']);
+    expect(chat.getState().unreadCount).toBe(1);
+  });
+});
+
+describe('hostile listeners on the script tag stand-in, before core arrives', () => {
+  it('a throwing or non-function listener is a listener_error event; the call that changed the state does not throw', async () => {
+    const { createLazyController } = await import('../src/lazy-controller');
+    let arrive!: (controller: ChatwootController) => void;
+    const chat = createLazyController(() => new Promise((resolve) => (arrive = resolve)));
+    const codes: string[] = [];
+    const heard: string[] = [];
+    chat.on('error', () => {
+      throw new Error('error listener bug');
+    });
+    chat.on('error', (error) => codes.push((error as WootkitError).code));
+    chat.subscribe(() => {
+      throw new Error('host bug');
+    });
+    chat.on('status', 42 as never);
+    chat.on('status', (status) => heard.push(status));
+    expect(() => chat.open()).not.toThrow(); // asks for core: status loading
+    expect(heard).toEqual(['loading']);
+    expect(codes).toEqual(['listener_error', 'listener_error']);
+    const real = create();
+    arrive(real);
+    await vi.waitFor(() => expect(chat.getState().status).toBe('loading'));
+  });
+});
