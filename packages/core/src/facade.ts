@@ -33,7 +33,12 @@ export function mountFacade(controller: ChatwootController, options: FacadeOptio
   button.className = 'wootkit-launcher';
   button.setAttribute('aria-label', label);
   button.setAttribute('aria-haspopup', 'dialog');
-  button.style.cssText = launcherStyle(options.position ?? 'right', options.color || DEFAULT_FACADE_COLOR, !!options.expanded);
+  const style = button.style;
+  style.cssText = launcherStyle(options.position ?? 'right', !!options.expanded);
+  // Through the CSSOM, never into cssText: a `color` that carries more CSS (`red;width:100vw`, `url(…)`) is no colour,
+  // so the browser ignores it and the default stays (the script tag warns about such a `data-color`).
+  style.backgroundColor = DEFAULT_FACADE_COLOR;
+  if (options.color) style.backgroundColor = options.color;
   const icon = button.appendChild(document.createElement('span'));
   // Decoration only: the button's label names it.
   icon.setAttribute('aria-hidden', 'true');

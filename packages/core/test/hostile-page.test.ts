@@ -3,6 +3,9 @@
 // throw into the page, stop the controller or lose a queued call.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createChatwoot } from '../src/create-chatwoot';
+import { mountFacade } from '../src/facade';
+import { readScriptOptions } from '../src/script-options';
+import { scheduleLoad } from '../src/strategies';
 import type { WootkitError } from '../src/errors';
 import type { ChatwootController, CreateChatwootOptions } from '../src/types';
 import { startChatwootPage, type ChatwootPage } from './support/chatwoot-page';
@@ -117,5 +120,50 @@ describe('hostile listeners on the script tag stand-in, before core arrives', ()
     const real = create();
     arrive(real);
     await vi.waitFor(() => expect(chat.getState().status).toBe('loading'));
+  });
+});
+
+describe('hostile script-tag attributes', () => {
+  function scriptTag(attributes: Record<string, string>): HTMLScriptElement {
+    const element = document.createElement('script');
+    element.setAttribute('data-base-url', page.fake.url);
+    element.setAttribute('data-website-token', 'hostile');
+    for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+    return element;
+  }
+
+  it('a data-color carrying CSS draws the launcher at its own size in the default colour, and warns', () => {
+    const payload = 'red;width:100vw;height:100vh;opacity:0;background-image:url(https://evil.example/pixel.png)';
+    const options = readScriptOptions(scriptTag({ 'data-color': payload, 'data-load': 'facade' }))!;
+    const remove = mountFacade(create(), options.facade);
+    const style = document.querySelector<HTMLButtonElement>('.wootkit-launcher')!.style;
+    expect({
+      width: style.width,
+      height: style.height,
+      opacity: style.opacity,
+      backgroundImage: style.backgroundImage,
+      backgroundColor: style.backgroundColor,
+    }).toEqual({ width: '64px', height: '64px', opacity: '', backgroundImage: '', backgroundColor: '#1f93ff' });
+    expect(console.warn).toHaveBeenCalledWith(expect.stringContaining('data-color="red;width:100vw'));
+    remove();
+
+    const removeOwn = mountFacade(create(), { color: 'rgb(255, 85, 0)' }); // a real colour is kept
+    expect(document.querySelector<HTMLButtonElement>('.wootkit-launcher')!.style.backgroundColor).toBe('rgb(255, 85, 0)');
+    removeOwn();
+  });
+
+  it('data-load and data-timeout-ms above 2^31 ms are clamped, not turned into "now"', async () => {
+    const options = readScriptOptions(scriptTag({ 'data-load': '9999999999', 'data-timeout-ms': '9999999999' }))!;
+    expect(options.load).toEqual({ delayMs: 2 ** 31 - 1 });
+    expect(options.timeoutMs).toBe(2 ** 31 - 1);
+    const load = vi.fn();
+    const cancel = scheduleLoad(options.load!, load);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    cancel();
+    expect(load).not.toHaveBeenCalled();
+    // The controller takes the clamped timeout: a widget that answers within it is ready, no load_timeout.
+    const chat = create({ timeoutMs: options.timeoutMs });
+    await ready(chat);
+    expect(chat.getState()).toMatchObject({ status: 'ready', error: null });
   });
 });
