@@ -167,3 +167,22 @@ describe('hostile script-tag attributes', () => {
     expect(chat.getState()).toMatchObject({ status: 'ready', error: null });
   });
 });
+
+describe('destroy() on a page with its own Chatwoot styling', () => {
+  it("removes the SDK's <style> only, and leaves no own addEventListener on window or document", async () => {
+    const hostStyle = document.head.appendChild(document.createElement('style'));
+    hostStyle.textContent = '.woot-widget-bubble { bottom: 80px !important; }';
+    const windowAdd = window.addEventListener;
+    const chat = create();
+    await ready(chat);
+    expect(document.getElementById('cw-widget-styles')).not.toBeNull();
+    chat.destroy();
+    expect(document.getElementById('cw-widget-styles')).toBeNull();
+    expect(hostStyle.isConnected).toBe(true);
+    // The SDK's listeners are recorded by wrapping addEventListener while it runs; unwrapping must not leave an own
+    // property behind (a document has none). Window's is checked in Chromium (vitest's window has its own already).
+    expect(Object.hasOwn(document, 'addEventListener')).toBe(false);
+    expect(window.addEventListener).toBe(windowAdd);
+    hostStyle.remove();
+  });
+});
