@@ -5,7 +5,7 @@
 import { clearVisitorCookies } from './cookies';
 import { removeChatwootFromPage } from './destroy';
 import { createEmitter } from './emitter';
-import { facadeOptionsFor, registeredFacade } from './facade-registry';
+import { registeredFacade } from './facade-registry';
 import { WootkitError } from './errors';
 import { listenToWidget } from './events';
 import { loadChatwootSdk, widgetUsers } from './loader';
@@ -288,7 +288,6 @@ export function createChatwoot(input: CreateChatwootOptions): ChatwootController
     strategy = 'eager';
   }
   const cancelLoad = options && inBrowser ? scheduleLoad(strategy!, () => load().catch(noop)) : noop;
-  const facade = strategy == 'facade' && inBrowser && facadeOptionsFor(input);
-  const removeFacade = facade ? registeredFacade!(controller, facade) : noop;
+  const removeFacade = strategy == 'facade' && inBrowser ? registeredFacade!(controller, input) : noop;
   return controller;
 }

@@ -6,7 +6,7 @@
  */
 import type { ChatwootController } from './types';
 import { DEFAULT_FACADE_COLOR, ICON_STYLE, launcherStyle } from './facade-style';
-import { registerFacade } from './facade-registry';
+import { facadeOptionsFor, registerFacade } from './facade-registry';
 
 export interface FacadeOptions {
   /** The launcher's colour: your inbox's widget colour (Settings → Inboxes → Widget). Default `#1f93ff`. */
@@ -96,5 +96,8 @@ export function mountFacade(controller: ChatwootController, options: FacadeOptio
  * const chat = createChatwoot({ baseUrl, websiteToken, load: 'facade', facade: { color: '#1f93ff' } });
  */
 export function enableFacade(): void {
-  registerFacade(mountFacade);
+  registerFacade((controller, input) => {
+    const options = facadeOptionsFor(input);
+    return options ? mountFacade(controller, options) : noop;
+  });
 }
