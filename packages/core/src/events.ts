@@ -2,10 +2,10 @@
  * What the widget tells the page, in two channels: frame messages (`chatwoot-widget:{…}`) posted by the iframe, and
  * the `chatwoot:*` CustomEvents that Chatwoot's SDK dispatches on `window`. We read frame messages with
  * `addEventListener('message')` only (never `window.onmessage`, which the host page may own) and only from the
- * widget's origin. Both reach one handler: `(name, data)`, where a frame message's name is its `event` field and a
- * window event's name is `chatwoot:…` with its `detail` as data.
+ * widget's iframe at the widget's origin. Both reach one handler: `(name, data)`, where a frame message's name is its
+ * `event` field and a window event's name is `chatwoot:…` with its `detail` as data.
  */
-import { MESSAGE_PREFIX } from './sdk';
+import { isFromWidget, MESSAGE_PREFIX } from './sdk';
 
 /** The `chatwoot:*` window events a controller turns into its own events and state. */
 const WINDOW_EVENTS = ['opened', 'closed', 'on-message', 'on-start-conversation', 'postback', 'error'].map(
@@ -13,8 +13,9 @@ const WINDOW_EVENTS = ['opened', 'closed', 'on-message', 'on-start-conversation'
 );
 
 export function listenToWidget(origin: string, handle: (name: string, data: any) => void): () => void {
-  const onMessage = ({ origin: from, data }: MessageEvent) => {
-    if (from !== origin || typeof data !== 'string' || !data.startsWith(MESSAGE_PREFIX)) return;
+  const onMessage = (event: MessageEvent) => {
+    let data = event.data;
+    if (!isFromWidget(event, origin) || typeof data !== 'string' || !data.startsWith(MESSAGE_PREFIX)) return;
     try {
       data = JSON.parse(data.slice(MESSAGE_PREFIX.length));
     } catch {

@@ -186,3 +186,26 @@ describe('destroy() on a page with its own Chatwoot styling', () => {
     hostStyle.remove();
   });
 });
+
+describe('forged widget messages', () => {
+  it("a `loaded` from another window of the Chatwoot origin is ignored: ready waits for the widget's own", async () => {
+    const chat = create();
+    chat.setUser('u-1', { name: 'Ada' });
+    const loading = chat.load();
+    await vi.waitFor(() => expect(document.getElementById('chatwoot_live_chat_widget')).not.toBeNull());
+    const otherWindow = { postMessage() {} }; // e.g. a help-centre page of the same origin the host embeds
+    page.widgetSays('loaded', { config: { authToken: 'forged' } }, page.origin, otherWindow);
+    page.widgetSays('chatwoot:opened' as never, {}, page.origin, null); // no window at all
+    page.widgetSays('handleNotificationDot', { unreadMessageCount: 9 }, page.origin, otherWindow);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(chat.getState()).toMatchObject({ status: 'loading', unreadCount: 0 });
+    // The SDK was not fed the forged `loaded` either (it would have built its bubble and sent its config).
+    expect((window as unknown as { $chatwoot: { hasLoaded: boolean } }).$chatwoot.hasLoaded).toBe(false);
+    expect(events(page.takeReceived())).toEqual([]);
+
+    page.widgetLoaded(); // the widget iframe's own
+    await loading;
+    expect(chat.getState().status).toBe('ready');
+    expect(events(page.takeReceived())).toContain('set-user');
+  });
+});
