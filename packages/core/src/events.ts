@@ -14,14 +14,13 @@ const WINDOW_EVENTS = ['opened', 'closed', 'on-message', 'on-start-conversation'
 
 export function listenToWidget(origin: string, handle: (name: string, data: any) => void): () => void {
   const onMessage = (event: MessageEvent) => {
-    let data = event.data;
-    if (!isFromWidget(event, origin) || typeof data !== 'string' || !data.startsWith(MESSAGE_PREFIX)) return;
+    let data;
     try {
-      data = JSON.parse(data.slice(MESSAGE_PREFIX.length));
-    } catch {
-      return; // not the widget's protocol: ignore it, as the SDK does
-    }
-    handle(data?.event, data);
+      // A string with our prefix and JSON after it; anything else (a throw included) is not the widget's protocol:
+      // ignore it, as the SDK does.
+      data = isFromWidget(event, origin) && event.data.startsWith(MESSAGE_PREFIX) && JSON.parse(event.data.slice(MESSAGE_PREFIX.length));
+    } catch {}
+    if (data) handle(data.event, data);
   };
   const onWindowEvent = (event: Event) => handle(event.type, (event as CustomEvent).detail);
   // Capture: at the target, capture listeners run before `window.onmessage`, so we see each message before the
