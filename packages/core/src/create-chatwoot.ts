@@ -5,7 +5,7 @@
 import { clearVisitorCookies } from './cookies';
 import { removeChatwootFromPage } from './destroy';
 import { createEmitter } from './emitter';
-import { facadeOptionsFor, registeredFacade } from './facade-registry';
+import { registeredFacade } from './facade-registry';
 import { WootkitError } from './errors';
 import { listenToWidget } from './events';
 import { loadChatwootSdk, widgetUsers } from './loader';
@@ -40,14 +40,20 @@ export function createChatwoot(input: CreateChatwootOptions): ChatwootController
   const fatal = !options && problems[0];
   const { origin, websiteToken, settings, timeoutMs } = options ?? ({} as never);
   const inBrowser = typeof document == 'object';
-  const { on, emit } = createEmitter<ChatwootEvents>();
-  const store = createStore<ChatwootState>({
-    status: fatal ? 'error' : 'idle',
-    isOpen: false,
-    unreadCount: 0,
-    user: options?.user ?? null,
-    error: null,
-  });
+  // A listener's failure is the host page's bug, not the widget's: an `error` event, never `state.error` (which
+  // would notify the same listener again).
+  const listenerFailed = (cause: unknown) => warn(new WootkitError('listener_error', 'listener threw', { cause }));
+  const { on, emit } = createEmitter<ChatwootEvents>(listenerFailed);
+  const store = createStore<ChatwootState>(
+    {
+      status: fatal ? 'error' : 'idle',
+      isOpen: false,
+      unreadCount: 0,
+      user: options?.user ?? null,
+      error: null,
+    },
+    listenerFailed,
+  );
   const state = store.get;
   const set = store.set;
   const isReady = () => state().status == 'ready';
@@ -69,16 +75,16 @@ export function createChatwoot(input: CreateChatwootOptions): ChatwootController
     if (next.unreadCount != previous.unreadCount) emit('unread', { count: next.unreadCount });
   });
 
-  const report = (error: WootkitError) => {
+  const warn = (error: WootkitError) => {
     console.warn('[wootkit]', error.message);
-    set({ error });
     emit('error', error);
     return error;
   };
+  const report = (error: WootkitError) => (set({ error }), warn(error));
   const queue = createCallQueue(isReady, (cause) =>
     report(new WootkitError('widget_error', 'call failed', { cause })),
   );
-  const widget = () => sdk() as ChatwootSdk;
+  const widget = sdk as () => ChatwootSdk;
   const setOpen = (isOpen: boolean) => {
     if (isOpen) counted.clear();
     set(isOpen ? { isOpen, unreadCount: 0 } : { isOpen });
@@ -282,7 +288,6 @@ export function createChatwoot(input: CreateChatwootOptions): ChatwootController
     strategy = 'eager';
   }
   const cancelLoad = options && inBrowser ? scheduleLoad(strategy!, () => load().catch(noop)) : noop;
-  const facade = strategy == 'facade' && inBrowser && facadeOptionsFor(input);
-  const removeFacade = facade ? registeredFacade!(controller, facade) : noop;
+  const removeFacade = strategy == 'facade' && inBrowser ? registeredFacade!(controller, input) : noop;
   return controller;
 }

@@ -1,6 +1,7 @@
 /**
  * Chatwoot's SDK has no destroy. This removes everything it and wootkit put on the page — script, iframe, bubble,
- * styles, globals and listeners — so a new controller (even for another website token) starts from a clean page.
+ * its own `<style>`, globals and listeners — so a new controller (even for another website token) starts from a clean
+ * page. Nothing of the host page's goes with it, not even a `<style>` of its own for Chatwoot's class names.
  */
 import { resetLoader } from './loader';
 import { undoSdkEffects } from './sdk-effects';
@@ -10,10 +11,12 @@ const SDK_GLOBALS = ['$chatwoot', 'chatwootSDK', 'chatwootSettings', 'WOOT_IFRAM
 export function removeChatwootFromPage(): void {
   resetLoader();
   undoSdkEffects();
+  // The SDK's <style> by its id only (Chatwoot v4.15.1, `app/javascript/sdk/DOMHelpers.js`, `loadCSS`): the host
+  // page's own styles for Chatwoot's class names stay.
   document
-    .querySelectorAll('.woot-widget-holder,.woot--bubble-holder,#chatwoot_live_chat_widget,script[src$="/packs/js/sdk.js"]')
+    .querySelectorAll(
+      '.woot-widget-holder,.woot--bubble-holder,#chatwoot_live_chat_widget,#cw-widget-styles,script[src$="/packs/js/sdk.js"]',
+    )
     .forEach((element) => element.remove());
-  // The SDK's <style> tag has no id: recognise it by its own class names.
-  document.querySelectorAll('style').forEach((style) => style.textContent?.includes('.woot-widget') && style.remove());
   for (const name of SDK_GLOBALS) delete (window as unknown as Record<string, unknown>)[name];
 }

@@ -5,6 +5,7 @@ export type WootkitErrorCode =
   | 'load_failed'
   | 'load_timeout'
   | 'widget_error'
+  | 'listener_error'
   | 'destroyed';
 
 /**

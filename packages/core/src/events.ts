@@ -2,10 +2,10 @@
  * What the widget tells the page, in two channels: frame messages (`chatwoot-widget:{…}`) posted by the iframe, and
  * the `chatwoot:*` CustomEvents that Chatwoot's SDK dispatches on `window`. We read frame messages with
  * `addEventListener('message')` only (never `window.onmessage`, which the host page may own) and only from the
- * widget's origin. Both reach one handler: `(name, data)`, where a frame message's name is its `event` field and a
- * window event's name is `chatwoot:…` with its `detail` as data.
+ * widget's iframe at the widget's origin. Both reach one handler: `(name, data)`, where a frame message's name is its
+ * `event` field and a window event's name is `chatwoot:…` with its `detail` as data.
  */
-import { MESSAGE_PREFIX } from './sdk';
+import { isFromWidget, MESSAGE_PREFIX } from './sdk';
 
 /** The `chatwoot:*` window events a controller turns into its own events and state. */
 const WINDOW_EVENTS = ['opened', 'closed', 'on-message', 'on-start-conversation', 'postback', 'error'].map(
@@ -13,14 +13,14 @@ const WINDOW_EVENTS = ['opened', 'closed', 'on-message', 'on-start-conversation'
 );
 
 export function listenToWidget(origin: string, handle: (name: string, data: any) => void): () => void {
-  const onMessage = ({ origin: from, data }: MessageEvent) => {
-    if (from !== origin || typeof data !== 'string' || !data.startsWith(MESSAGE_PREFIX)) return;
+  const onMessage = (event: MessageEvent) => {
+    let data;
     try {
-      data = JSON.parse(data.slice(MESSAGE_PREFIX.length));
-    } catch {
-      return; // not the widget's protocol: ignore it, as the SDK does
-    }
-    handle(data?.event, data);
+      // A string with our prefix and JSON after it; anything else (a throw included) is not the widget's protocol:
+      // ignore it, as the SDK does.
+      data = isFromWidget(event, origin) && event.data.startsWith(MESSAGE_PREFIX) && JSON.parse(event.data.slice(MESSAGE_PREFIX.length));
+    } catch {}
+    if (data) handle(data.event, data);
   };
   const onWindowEvent = (event: Event) => handle(event.type, (event as CustomEvent).detail);
   // Capture: at the target, capture listeners run before `window.onmessage`, so we see each message before the

@@ -1,12 +1,13 @@
 /**
  * How `createChatwoot({ load: 'facade' })` reaches the launcher without importing it: `enableFacade()` (facade.ts)
- * registers `mountFacade` here. An app that never enables the facade never bundles it (the script tag does enable
- * it: the facade is its default).
+ * registers `mountFacade` here. An app that never enables the facade never bundles it, nor `facadeOptionsFor` (the
+ * script tag does enable it: the facade is its default).
  */
 import type { ChatwootController, CreateChatwootOptions } from './types';
 import type { FacadeOptions } from './facade';
 
-export let registeredFacade: ((controller: ChatwootController, options: FacadeOptions) => () => void) | undefined;
+/** Draws the launcher for a controller created with `input` (if it has a bubble to stand in for); returns its remover. */
+export let registeredFacade: ((controller: ChatwootController, input: CreateChatwootOptions) => () => void) | undefined;
 
 export function registerFacade(mount: NonNullable<typeof registeredFacade>): void {
   registeredFacade = mount;

@@ -10,12 +10,13 @@ export const DEFAULT_FACADE_COLOR = '#1f93ff';
 /** Above the page, and above Chatwoot's bubble holder (2147483000) while both are on screen. */
 const Z_INDEX = '2147483001';
 
-export function launcherStyle(position: 'left' | 'right', color: string, expanded: boolean): string {
+/** Everything but the colour, which `mountFacade` sets through the CSSOM (that keeps only a real colour). */
+export function launcherStyle(position: 'left' | 'right', expanded: boolean): string {
   const shape = expanded
     ? 'height:48px;min-width:64px;padding:0 20px;border-radius:24px'
     : 'height:64px;width:64px;padding:0;border-radius:50%';
   return (
-    `position:fixed;bottom:20px;${position}:20px;z-index:${Z_INDEX};${shape};border:0;margin:0;background:${color};` +
+    `position:fixed;bottom:20px;${position}:20px;z-index:${Z_INDEX};${shape};border:0;margin:0;` +
     'color:#fff;box-shadow:0 4px 24px rgba(0,0,0,.16);cursor:pointer;display:flex;align-items:center;' +
     'justify-content:center;gap:8px;font:600 16px/1 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;' +
     'box-sizing:border-box'

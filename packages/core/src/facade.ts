@@ -6,7 +6,7 @@
  */
 import type { ChatwootController } from './types';
 import { DEFAULT_FACADE_COLOR, ICON_STYLE, launcherStyle } from './facade-style';
-import { registerFacade } from './facade-registry';
+import { facadeOptionsFor, registerFacade } from './facade-registry';
 
 export interface FacadeOptions {
   /** The launcher's colour: your inbox's widget colour (Settings → Inboxes → Widget). Default `#1f93ff`. */
@@ -33,7 +33,12 @@ export function mountFacade(controller: ChatwootController, options: FacadeOptio
   button.className = 'wootkit-launcher';
   button.setAttribute('aria-label', label);
   button.setAttribute('aria-haspopup', 'dialog');
-  button.style.cssText = launcherStyle(options.position ?? 'right', options.color || DEFAULT_FACADE_COLOR, !!options.expanded);
+  const style = button.style;
+  style.cssText = launcherStyle(options.position ?? 'right', !!options.expanded);
+  // Through the CSSOM, never into cssText: a `color` that carries more CSS (`red;width:100vw`, `url(…)`) is no colour,
+  // so the browser ignores it and the default stays (the script tag warns about such a `data-color`).
+  style.backgroundColor = DEFAULT_FACADE_COLOR;
+  if (options.color) style.backgroundColor = options.color;
   const icon = button.appendChild(document.createElement('span'));
   // Decoration only: the button's label names it.
   icon.setAttribute('aria-hidden', 'true');
@@ -91,5 +96,8 @@ export function mountFacade(controller: ChatwootController, options: FacadeOptio
  * const chat = createChatwoot({ baseUrl, websiteToken, load: 'facade', facade: { color: '#1f93ff' } });
  */
 export function enableFacade(): void {
-  registerFacade(mountFacade);
+  registerFacade((controller, input) => {
+    const options = facadeOptionsFor(input);
+    return options ? mountFacade(controller, options) : noop;
+  });
 }

@@ -7,6 +7,7 @@
  */
 import { WootkitError } from './errors';
 import type { ChatwootController, ChatwootState, CreateChatwootOptions, Unsubscribe } from './types';
+import { safeCall } from './safe-call';
 import { checkUser } from './validate';
 
 /** Every method that is a plain command (no return value): queued before core, forwarded after. */
@@ -25,6 +26,8 @@ interface Listener {
   attach(real: ChatwootController): Unsubscribe;
   /** Tells the listener about a change of the stand-in's own state. */
   notify(next: ChatwootState, previous: ChatwootState): void;
+  /** An `error` listener's handler, told when another listener throws. */
+  error?: (error: WootkitError) => void;
   detach?: Unsubscribe;
 }
 
@@ -56,10 +59,17 @@ export function createLazyController(
   const queue: [string, unknown[], ((value: unknown) => void)?, ((error: unknown) => void)?][] = [];
   const listeners = new Set<Listener>();
 
+  /** As the real controller does: a listener that throws (or is not a function) is an `error` event, never a throw. */
+  const listenerFailed = (cause: unknown) => {
+    const error = new WootkitError('listener_error', 'listener threw', { cause });
+    console.warn('[wootkit]', error.message);
+    // What an error listener throws is dropped (as core does): reporting it would call the error listeners again.
+    listeners.forEach((listener) => listener.error && safeCall(() => listener.error!(error), noop));
+  };
   const setState = (patch: Partial<ChatwootState>) => {
     const previous = state;
     state = { ...state, ...patch };
-    listeners.forEach((listener) => listener.notify(state, previous));
+    listeners.forEach((listener) => safeCall(() => listener.notify(state, previous), listener.error ? noop : listenerFailed));
   };
   const listen = (listener: Listener): Unsubscribe => {
     if (real) return listener.attach(real);
@@ -104,6 +114,7 @@ export function createLazyController(
       const status = (value: unknown) => value !== lastStatus && ((lastStatus = value as never), handler(value as never));
       return listen({
         attach: (c) => c.on(name, name == 'status' ? status : handler),
+        error: name == 'error' ? (handler as (error: WootkitError) => void) : undefined,
         notify(next, previous) {
           if (name == 'status' && next.status != previous.status) status(next.status);
           if (name == 'error' && next.error && next.error != previous.error) (handler as (e: unknown) => void)(next.error);

@@ -6,7 +6,7 @@
  */
 import { WootkitError } from './errors';
 import { captureSdkEffects } from './sdk-effects';
-import { globals, sdk } from './sdk';
+import { globals, isFromWidget, sdk } from './sdk';
 import type { NormalizedOptions } from './validate';
 
 let loading: Promise<void> | undefined;
@@ -61,7 +61,7 @@ async function start({ baseUrl, origin, websiteToken, settings, nonce }: Normali
   if (sdkHandler && sdkHandler != hostHandler) {
     page.onmessage = hostHandler;
     bridge = (event) => {
-      if (event.origin == origin) {
+      if (isFromWidget(event, origin)) {
         try {
           captureSdkEffects(() => sdkHandler.call(page, event));
         } catch {

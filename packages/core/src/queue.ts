@@ -2,6 +2,8 @@
  * Calls made before the widget is ready wait here, in order, and run once it is. Chatwoot's SDK drops them instead
  * (it posts to an iframe that is not listening yet).
  */
+import { safeCall } from './safe-call';
+
 export interface CallQueue {
   /** Runs `call` now if the widget is ready and nothing older is waiting; otherwise keeps it for `flush`. */
   run(call: () => void): void;
@@ -12,18 +14,11 @@ export interface CallQueue {
 
 export function createCallQueue(isReady: () => boolean, onError: (cause: unknown) => void): CallQueue {
   const waiting: Array<() => void> = [];
-  const attempt = (call: () => void) => {
-    try {
-      call();
-    } catch (cause) {
-      // One rejected call must neither throw into the host page nor stop the ones behind it.
-      onError(cause);
-    }
-  };
+  // One rejected call must neither throw into the host page nor stop the ones behind it.
   return {
-    run: (call) => (isReady() && !waiting.length ? attempt(call) : waiting.push(call)),
+    run: (call) => (isReady() && !waiting.length ? safeCall(call, onError) : waiting.push(call)),
     flush() {
-      while (isReady() && waiting.length) attempt(waiting.shift()!);
+      while (isReady() && waiting.length) safeCall(waiting.shift()!, onError);
     },
     clear: () => (waiting.length = 0),
   } as CallQueue;

@@ -25,10 +25,16 @@ function parseJson(name: string, text: string): unknown {
   }
 }
 
+/** The longest delay `setTimeout` keeps (2^31 - 1 ms, ~24.8 days): a longer one would fire at once. */
+const MAX_DELAY_MS = 2 ** 31 - 1;
+
+/** A number of milliseconds, at most `MAX_DELAY_MS` (NaN stays NaN: core reports it). */
+const delay = (text: string) => Math.min(Number(text), MAX_DELAY_MS);
+
 function parseLoad(text: string | undefined): LoadStrategy {
   if (text === undefined) return DEFAULT_SCRIPT_LOAD;
   if (['eager', 'idle', 'interaction', 'manual', 'facade'].includes(text)) return text as LoadStrategy;
-  if (/^\d+$/.test(text)) return { delayMs: Number(text) };
+  if (/^\d+$/.test(text)) return { delayMs: delay(text) };
   warn(`data-load="${text}" is not a load strategy or a delay in ms; using ${DEFAULT_SCRIPT_LOAD}`);
   return DEFAULT_SCRIPT_LOAD;
 }
@@ -67,6 +73,12 @@ export function readScriptOptions(script: HTMLOrSVGScriptElement | null): Create
     if (isValidSetting(key, value)) settings[key] = value;
     else warn(`data-${key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}="${text}" is not a setting Chatwoot knows; ignored`);
   }
+  // The launcher ignores a colour the CSSOM refuses (facade.ts); say so here, where the attribute is.
+  if (data.color) {
+    const probe = document.createElement('i').style;
+    probe.color = data.color;
+    if (!probe.color) warn(`data-color="${data.color}" is not a CSS colour; using the default`);
+  }
   const user = data.user === undefined ? undefined : parseJson('user', data.user);
   return {
     baseUrl: data.baseUrl ?? '',
@@ -75,7 +87,7 @@ export function readScriptOptions(script: HTMLOrSVGScriptElement | null): Create
     load: parseLoad(data.load),
     nonce: data.nonce ?? ((script as HTMLElement | null)?.nonce || undefined),
     ...(user !== undefined && { user: user as CreateChatwootOptions['user'] }),
-    ...(data.timeoutMs && { timeoutMs: Number(data.timeoutMs) }),
+    ...(data.timeoutMs && { timeoutMs: delay(data.timeoutMs) }),
     facade: { color: data.color, label: data.label },
   };
 }

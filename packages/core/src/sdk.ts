@@ -38,8 +38,18 @@ export const FRAME_ID = 'chatwoot_live_chat_widget';
 export const globals = (): Window & ChatwootGlobals => window as Window & ChatwootGlobals;
 export const sdk = (): ChatwootSdk | undefined => globals().$chatwoot;
 
+/** The widget iframe's window, if the SDK has made the iframe. */
+const widgetWindow = () => (document.getElementById(FRAME_ID) as HTMLIFrameElement | null)?.contentWindow;
+
+/**
+ * Whether a frame message is the widget's: from its origin AND from its iframe. Any other window of that origin (a
+ * help-centre page the host embeds, a popup) could otherwise post `loaded` early and make us flush the queue into a
+ * widget that is not listening yet.
+ */
+export const isFromWidget = (event: MessageEvent, origin: string): boolean =>
+  event.origin == origin && event.source === widgetWindow();
+
 /** Posts one protocol message to the widget's iframe, to the widget's origin only. */
 export function postToWidget(origin: string, event: string, payload: object): void {
-  const frame = document.getElementById(FRAME_ID) as HTMLIFrameElement | null;
-  frame?.contentWindow?.postMessage(MESSAGE_PREFIX + JSON.stringify({ event, ...payload }), origin);
+  widgetWindow()?.postMessage(MESSAGE_PREFIX + JSON.stringify({ event, ...payload }), origin);
 }

@@ -1,4 +1,6 @@
 /** A tiny observable value: a new snapshot object per change, so `useSyncExternalStore` and signals see it. */
+import { createEmitter } from './emitter';
+
 export interface Store<T extends object> {
   get(): T;
   /** Merges `patch`; notifies listeners only when a field really changed. */
@@ -6,18 +8,21 @@ export interface Store<T extends object> {
   subscribe(listener: (next: T, previous: T) => void): () => void;
 }
 
-export function createStore<T extends object>(state: T): Store<T> {
-  const listeners = new Set<(next: T, previous: T) => void>();
+/** `onError` hears what a listener throws (or that it is not a function); the other listeners are still told. */
+export function createStore<T extends object>(state: T, onError: (cause: unknown) => void): Store<T> {
+  // The emitter's one event (''), with two arguments: the new snapshot and the previous one.
+  const { on, emit } = createEmitter<any>(onError) as unknown as {
+    on(name: '', listener: (next: T, previous: T) => void): () => void;
+    emit(name: '', next: T, previous: T): void;
+  };
   return {
     get: () => state,
     set(patch) {
       const previous = state;
       if ((Object.keys(patch) as Array<keyof T>).some((key) => patch[key] !== previous[key])) {
-        state = { ...previous, ...patch };
-        // A copy: a listener may unsubscribe (or subscribe another) while we notify.
-        [...listeners].forEach((listener) => listener(state, previous));
+        emit('', (state = { ...previous, ...patch }), previous);
       }
     },
-    subscribe: (listener) => (listeners.add(listener), () => listeners.delete(listener)),
+    subscribe: (listener) => on('', listener),
   };
 }

@@ -113,7 +113,7 @@ export function normalizeOptions(input: CreateChatwootOptions): {
       settings,
       user: checked instanceof WootkitError ? undefined : checked,
       load: loadOk ? load : 'eager',
-      nonce: String(nonce),
+      nonce: nonce as string, // checked above; a script's `nonce` makes a string of it anyway
       timeoutMs: timeoutMs > 0 ? timeoutMs : 15e3,
     },
   };

@@ -13,7 +13,7 @@ afterEach(() => {
 
 describe('store', () => {
   it('gives a new snapshot per change, tells listeners the previous one, and stays quiet when nothing changed', () => {
-    const store = createStore({ count: 0, open: false });
+    const store = createStore({ count: 0, open: false }, () => {});
     const seen: Array<[number, number]> = [];
     const unsubscribe = store.subscribe((next, previous) => seen.push([next.count, previous.count]));
     const first = store.get();

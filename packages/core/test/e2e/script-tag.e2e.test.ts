@@ -174,6 +174,8 @@ describe('the script tag', () => {
         ).length,
         styles: [...document.querySelectorAll('style')].filter((s) => s.textContent?.includes('.woot-widget')).length,
         globals: ['$chatwoot', 'chatwootSDK', 'chatwootSettings'].filter((name) => name in w),
+        // Unwrapping the SDK's addEventListener leaves none of wootkit's own properties on the page.
+        ownAddEventListener: [window, document].filter((target) => Object.hasOwn(target, 'addEventListener')).length,
       };
       window.dispatchEvent(new Event('resize')); // the SDK's own listener would throw now: it is gone
       history.pushState({}, '', '/after-destroy');
@@ -184,7 +186,7 @@ describe('the script tag', () => {
       w.other = other;
       return leftovers;
     }, { baseUrl: fake.url });
-    expect(left).toEqual({ nodes: 0, styles: 0, globals: [] });
+    expect(left).toEqual({ nodes: 0, styles: 0, globals: [], ownAddEventListener: 0 });
     await fake.widget.waitForEvent({ websiteToken: 'other-token', event: 'set-user' });
     await expect.poll(() => fake.widget.users('other-token')[0]).toMatchObject({ identifier: 'o-1' });
     expect(await page.locator('#chatwoot_live_chat_widget').count()).toBe(1);

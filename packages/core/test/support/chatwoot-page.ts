@@ -12,8 +12,11 @@ export interface ChatwootPage {
   origin: string;
   /** Makes `window.chatwootSDK` exist, as if sdk.js had loaded (a fresh evaluation each time). */
   evaluateSdk(): void;
-  /** The widget iframe posts `{ event, ...data }` to the page, from the widget's origin (or `origin`). */
-  widgetSays(event: string, data?: Record<string, unknown>, origin?: string): void;
+  /**
+   * The widget iframe posts `{ event, ...data }` to the page, from the widget's origin (or `origin`) and from the
+   * iframe's window (or `source`: another window, as a forged message would come).
+   */
+  widgetSays(event: string, data?: Record<string, unknown>, origin?: string, source?: object | null): void;
   /** As the widget does once it has booted. */
   widgetLoaded(): void;
   /** What the page posted to the widget iframe since the last call: `[event, message]`. */
@@ -43,10 +46,15 @@ export async function startChatwootPage(): Promise<ChatwootPage> {
     fake,
     origin,
     evaluateSdk: () => new Function(sdkSource)(),
-    widgetSays(event, data = {}, from = origin) {
+    widgetSays(event, data = {}, from = origin, source) {
       recordFrame();
+      const frame = document.getElementById('chatwoot_live_chat_widget') as HTMLIFrameElement | null;
       window.dispatchEvent(
-        new MessageEvent('message', { data: 'chatwoot-widget:' + JSON.stringify({ event, ...data }), origin: from }),
+        new MessageEvent('message', {
+          data: 'chatwoot-widget:' + JSON.stringify({ event, ...data }),
+          origin: from,
+          source: (source === undefined ? frame?.contentWindow : source) as MessageEventSource | null,
+        }),
       );
     },
     widgetLoaded() {
