@@ -16,7 +16,32 @@ export function nextWebsiteToken(): string {
 export async function startStandIn(): Promise<FakeChatwoot> {
   const fake = await startFakeChatwoot();
   (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(`${fake.url}/app`);
+  giveWidgetMessagesTheirSource();
   return fake;
+}
+
+let sourceFixed = false;
+
+/**
+ * happy-dom reports the *receiving* window as `source` of a message an iframe posts to its parent; a browser reports
+ * the sender. Core accepts widget messages only from the widget iframe's own window (forged frames are refused, as
+ * Chromium tests show), so here, before any other listener, the widget's messages get the source a browser gives them.
+ */
+function giveWidgetMessagesTheirSource(): void {
+  if (sourceFixed) return;
+  sourceFixed = true;
+  window.addEventListener(
+    'message',
+    (event) => {
+      const frame = document.getElementById('chatwoot_live_chat_widget') as HTMLIFrameElement | null;
+      const widget = frame?.contentWindow;
+      // `widget.parent`, not `window`: under vitest `window` is a proxy of happy-dom's window object.
+      if (widget && event.source === widget.parent && typeof event.data === 'string' && event.data.startsWith('chatwoot-widget:')) {
+        Object.defineProperty(event, 'source', { value: widget });
+      }
+    },
+    { capture: true },
+  );
 }
 
 /** Registers hooks that start the stand-in (as `startStandIn`) before the suite's tests and close it after them. */
