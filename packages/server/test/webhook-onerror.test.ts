@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { signWebhook, toRailsJson } from '@wootkit/testing';
 import {
+  createMemoryStore,
   createWebhookHandler,
   WebhookHandlerError,
   WebhookVerificationError,
@@ -46,7 +47,7 @@ describe("onError's error is typed", () => {
     const storeDown = new Error('connection refused');
     const handler = createWebhookHandler({
       secret: SECRET,
-      dedupe: { setIfAbsent: () => Promise.reject(storeDown), delete: () => Promise.resolve() },
+      dedupe: { ...createMemoryStore(), setIfAbsent: () => Promise.reject(storeDown) },
       on: { message_created: () => void handled++ },
       onError: (error) => void seen.push(error),
     });
@@ -56,5 +57,21 @@ describe("onError's error is typed", () => {
     expect(handled).toBe(0);
     expect(seen).toHaveLength(1);
     expect(seen[0]).toMatchObject({ name: 'WebhookHandlerError', code: 'dedupe_failed', cause: storeDown });
+  });
+
+  it('a delivery handled but not remembered (the store fails on `done`) answers 200 and tells onError, status 200', async () => {
+    const seen: Array<[string, number]> = [];
+    let handled = 0;
+    const memory = createMemoryStore();
+    const handler = createWebhookHandler({
+      secret: SECRET,
+      dedupe: { ...memory, set: () => Promise.reject(new Error('read-only replica')) },
+      on: { message_created: () => void handled++ },
+      onError: (error, info) => void seen.push([error.code, info.status]),
+    });
+    const answer = await handler(signedRequest(4));
+    expect([answer.status, await answer.json()]).toEqual([200, { ok: true, handled: true }]);
+    expect(handled).toBe(1);
+    expect(seen).toEqual([['dedupe_failed', 200]]);
   });
 });

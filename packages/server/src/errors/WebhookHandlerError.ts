@@ -5,8 +5,13 @@ import { WebhookVerificationError } from './WebhookVerificationError';
 export type WebhookHandlerErrorCode =
   /** Your `on[event]` threw or rejected (`cause` is what it threw): answered 500, the delivery forgotten for a retry. */
   | 'handler_failed'
-  /** The dedupe store failed (`cause` is its error): answered 500, nothing handled. */
+  /**
+   * The dedupe store failed or did not answer within `dedupeTimeoutMs` (`cause` says which): answered 500 and not
+   * handled, or — told with status 200 — handled but not remembered.
+   */
   | 'dedupe_failed'
+  /** Another attempt of this delivery holds it (or died holding it, until its lease ends): answered 429 with `Retry-After`. */
+  | 'delivery_in_progress'
   /** Anything else, e.g. the request stream broke while the body was read (`cause` says what): answered 500. */
   | 'internal_error';
 
@@ -18,7 +23,7 @@ export type WebhookHandlerErrorCode =
 export class WebhookHandlerError extends ChatwootError {
   override name = 'WebhookHandlerError';
   declare readonly code: WebhookHandlerErrorCode;
-  constructor(code: WebhookHandlerErrorCode, message: string, cause: unknown) {
+  constructor(code: WebhookHandlerErrorCode, message: string, cause?: unknown) {
     super(code, message, { cause });
   }
 }

@@ -1,9 +1,9 @@
 import { ChatwootError } from '../errors/ChatwootError';
-import { toWebhookError, type WebhookError } from '../errors/WebhookHandlerError';
+import { toWebhookError, WebhookHandlerError, type WebhookError } from '../errors/WebhookHandlerError';
 import { WebhookVerificationError } from '../errors/WebhookVerificationError';
 import { createMemoryStore } from '../store/memory';
 import type { VerifiedWebhook, VerifyWebhookOptions, WebhookBody } from './delivery';
-import type { WebhookDedupe } from './dedupe';
+import { createDeliveryClaims, type DeliveryClaim, type WebhookDedupe } from './dedupe';
 import type { UnknownWebhookEvent, WebhookEvent, WebhookEventOf } from './events';
 import { CHATWOOT_DELIVERY_HEADER, CHATWOOT_SIGNATURE_HEADER, readHeader, type WebhookHeaders } from './headers';
 import { readBodyWithLimit } from './readBody';
@@ -41,7 +41,7 @@ export interface WebhookErrorInfo {
 }
 
 export interface WebhookHandlerOptions extends Pick<VerifyWebhookOptions, 'secret' | 'toleranceSeconds' | 'requireSignature'> {
-  /** Your code, per event. Throwing (or rejecting) answers 500 and forgets the delivery id so a retry is handled. */
+  /** Your code, per event. Throwing (or rejecting) answers 500 and gives the delivery back so a retry is handled. */
   on: WebhookEventHandlers;
   /**
    * Told about every refused or failed delivery (for logs/metrics), and about a delivery kept as `unknown` when there
@@ -49,10 +49,19 @@ export interface WebhookHandlerOptions extends Pick<VerifyWebhookOptions, 'secre
    * is dropped silently. Errors never contain the secret.
    */
   onError?: (error: WebhookError, info: WebhookErrorInfo) => void;
-  /** Remembers delivery ids so a repeated delivery is handled once (any `Store`). Default: in memory, this process only. */
+  /** Remembers deliveries so a repeated one is handled once (any `Store`). Default: in memory, this process only. */
   dedupe?: WebhookDedupe;
-  /** How long a delivery id is remembered. Default 24 h. */
+  /** How long a handled delivery is remembered. Default 24 h. */
   dedupeTtlMs?: number;
+  /**
+   * How long a delivery being handled is held. A copy arriving meanwhile waits for it (up to 3 s): `duplicate` once it
+   * was handled, handled itself if the holder gave it back or lost it, else `429 delivery_in_progress` with
+   * `Retry-After`. A claim left behind by a crash or a store outage frees itself after this. Default 5 s, Chatwoot's
+   * own webhook timeout (`WEBHOOK_TIMEOUT`): a handler should answer within it anyway.
+   */
+  dedupeLeaseMs?: number;
+  /** How long one dedupe store call may take before the delivery is answered `500 dedupe_failed`. Default 2 s. */
+  dedupeTimeoutMs?: number;
   /**
    * Key prefix in the dedupe store, added after the store's own prefix. Default `webhook:`, so with the Redis store's
    * default prefix a delivery id lands at `wootkit:webhook:<X-Chatwoot-Delivery>`.
@@ -67,6 +76,8 @@ export type WebhookHandler = (request: Request) => Promise<Response>;
 
 const ONE_MB = 1024 * 1024;
 const DAY_MS = 24 * 60 * 60 * 1000;
+// Chatwoot v4.15.1, `lib/webhooks/trigger.rb` (`webhook_timeout`): WEBHOOK_TIMEOUT, 5 s unless configured.
+const CHATWOOT_WEBHOOK_TIMEOUT_MS = 5_000;
 
 /** The verification step the endpoint runs: `node:crypto` (synchronous) on Node, Web Crypto elsewhere. */
 export type VerifyDelivery = (
@@ -82,7 +93,14 @@ export type VerifyDelivery = (
 export function buildWebhookHandler(options: WebhookHandlerOptions, verifyDelivery: VerifyDelivery): WebhookHandler {
   const maxBodyBytes = options.maxBodyBytes ?? ONE_MB;
   const dedupe = options.dedupe ?? createMemoryStore();
-  const dedupeTtlMs = options.dedupeTtlMs ?? DAY_MS;
+  const leaseMs = options.dedupeLeaseMs ?? CHATWOOT_WEBHOOK_TIMEOUT_MS;
+  const claims = createDeliveryClaims(dedupe, {
+    ttlMs: options.dedupeTtlMs ?? DAY_MS,
+    leaseMs,
+    timeoutMs: options.dedupeTimeoutMs ?? 2_000,
+    // A copy waits for the attempt holding its delivery, but answers before Chatwoot's own timeout.
+    waitMs: Math.min(leaseMs, 3_000),
+  });
   const keyPrefix = options.dedupeKeyPrefix ?? 'webhook:';
   const verifyOptions: VerifyWebhookOptions = {
     secret: options.secret,
@@ -90,15 +108,20 @@ export function buildWebhookHandler(options: WebhookHandlerOptions, verifyDelive
     requireSignature: options.requireSignature,
   };
 
-  function fail(error: WebhookError, status: number, deliveryId?: string): Response {
+  /** Tells `onError`, whose own failure must not change the answer Chatwoot gets. */
+  function report(error: WebhookError, status: number, deliveryId: string | undefined): void {
     try {
       options.onError?.(error, { status, deliveryId });
     } catch {
-      // A failing logger must not change the answer Chatwoot gets.
+      // ignored on purpose
     }
+  }
+
+  function fail(error: WebhookError, status: number, deliveryId?: string, headers?: Record<string, string>): Response {
+    report(error, status, deliveryId);
     // Only our own typed errors carry a code worth sending back; a handler's error text stays on the server.
     const code = error instanceof ChatwootError ? error.code : 'handler_failed';
-    const extra = status === 413 ? { connection: 'close' } : undefined;
+    const extra = status === 413 ? { connection: 'close', ...headers } : headers;
     return json(status, { ok: false, error: code }, extra);
   }
 
@@ -128,16 +151,17 @@ export function buildWebhookHandler(options: WebhookHandlerOptions, verifyDelive
 
     const { event, deliveryId } = delivery;
     const keys = dedupeKeys(delivery.signed ? readHeader(request.headers, CHATWOOT_SIGNATURE_HEADER) : undefined, deliveryId);
-    const claimed: string[] = [];
+    let claim: DeliveryClaim;
     try {
-      for (const key of keys) {
-        if (!(await dedupe.setIfAbsent(key, String(delivery.timestamp ?? ''), dedupeTtlMs))) {
-          return json(200, { ok: true, duplicate: true });
-        }
-        claimed.push(key);
+      const claimed = await claims.claim(keys);
+      if (claimed.outcome === 'duplicate') return json(200, { ok: true, duplicate: true });
+      if (claimed.outcome === 'in_progress') {
+        const retryAfter = String(Math.max(1, Math.ceil(leaseMs / 1000)));
+        const error = new WebhookHandlerError('delivery_in_progress', 'Another attempt of this delivery is being handled: retry after its lease');
+        return fail(error, 429, deliveryId, { 'retry-after': retryAfter });
       }
+      claim = claimed.claim;
     } catch (error) {
-      await forget(claimed);
       return fail(toWebhookError(error, 'dedupe_failed', 'The dedupe store failed, so the delivery was not handled'), 500, deliveryId);
     }
 
@@ -147,9 +171,16 @@ export function buildWebhookHandler(options: WebhookHandlerOptions, verifyDelive
         await handle(event, { deliveryId, timestamp: delivery.timestamp, signed: delivery.signed, source: delivery.source, request });
       }
     } catch (error) {
-      // Forget the delivery so Chatwoot's (or an agent bot's) retry of it is handled, not skipped.
-      await forget(claimed);
+      // Give the delivery back so Chatwoot's (or an agent bot's) retry of it is handled, not skipped. If the store is
+      // down this fails too, and the claim frees itself after its lease.
+      await claim.release();
       return fail(toWebhookError(error, 'handler_failed', `Your on.${event.event} handler failed (see cause)`), 500, deliveryId);
+    }
+    try {
+      await claim.done();
+    } catch (error) {
+      // Handled, so answered 200; a copy arriving after the lease would be handled again: say so.
+      report(toWebhookError(error, 'dedupe_failed', 'The delivery was handled but the dedupe store could not remember it'), 200, deliveryId);
     }
     if (handle === undefined && event.event === 'unknown') reportUnhandled(event, deliveryId);
     return json(200, { ok: true, handled: handle !== undefined });
@@ -169,21 +200,13 @@ export function buildWebhookHandler(options: WebhookHandlerOptions, verifyDelive
     return keys;
   }
 
-  async function forget(keys: string[]): Promise<void> {
-    for (const key of keys) await dedupe.delete(key).catch(() => undefined);
-  }
-
   /** A delivery kept as `unknown` with no `on.unknown`: answered 200 (a refusal is never retried), told to onError. */
   function reportUnhandled(event: UnknownWebhookEvent, deliveryId: string | undefined): void {
     const error =
       event.reason === 'unexpected_shape'
         ? new WebhookVerificationError('malformed_payload', `Webhook payload is malformed: ${event.problem ?? event.name}`)
         : new WebhookVerificationError('unknown_event', `Webhook event "${event.name}" is not one this version knows`);
-    try {
-      options.onError?.(error, { status: 200, deliveryId });
-    } catch {
-      // A failing logger must not change the answer Chatwoot gets.
-    }
+    report(error, 200, deliveryId);
   }
 }
 

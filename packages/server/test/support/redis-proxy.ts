@@ -15,14 +15,19 @@ export interface RedisProxy {
    * Resolves with the command's arguments once it is stopped (for `'reply'`: once Redis answered, so it did run).
    */
   stopAt(match: (args: string[]) => boolean, where: 'request' | 'reply'): Promise<string[]>;
+  /**
+   * Arms a hold at the first command `match` accepts: it, and everything after it on that connection, waits here
+   * until `release()` sends it all on to Redis — a command that stalls and then runs late, after the client gave up.
+   */
+  holdAt(match: (args: string[]) => boolean): Promise<{ args: string[]; release(): void }>;
   /** Closes the listener and every connection. */
   close(): Promise<void>;
 }
 
 interface Armed {
   match: (args: string[]) => boolean;
-  where: 'request' | 'reply';
-  resolve: (args: string[]) => void;
+  where: 'request' | 'reply' | 'hold';
+  resolve: (args: string[], release?: () => void) => void;
 }
 
 export async function startRedisProxy(targetPort: number): Promise<RedisProxy> {
@@ -33,8 +38,10 @@ export async function startRedisProxy(targetPort: number): Promise<RedisProxy> {
     const upstream = net.connect(targetPort, '127.0.0.1');
     sockets.add(client);
     sockets.add(upstream);
-    // 'open' forwards both ways; 'stopped' forwards nothing more; 'awaiting-reply' drops the next answer and stops.
-    let state: 'open' | 'awaiting-reply' | 'stopped' = 'open';
+    // 'open' forwards both ways; 'stopped' forwards nothing more; 'awaiting-reply' drops the next answer and stops;
+    // 'held' keeps what the client sends until released.
+    let state: 'open' | 'awaiting-reply' | 'stopped' | 'held' = 'open';
+    let heldBytes: Buffer[] = [];
     let pending = Buffer.alloc(0);
     let onReply: (() => void) | undefined;
 
@@ -50,6 +57,10 @@ export async function startRedisProxy(targetPort: number): Promise<RedisProxy> {
     upstream.on('close', end);
 
     client.on('data', (chunk: Buffer) => {
+      if (state === 'held') {
+        heldBytes.push(chunk);
+        return;
+      }
       if (state !== 'open') return;
       pending = Buffer.concat([pending, chunk]);
       for (;;) {
@@ -60,6 +71,16 @@ export async function startRedisProxy(targetPort: number): Promise<RedisProxy> {
         const trigger = armed;
         if (trigger && trigger.match(command.args)) {
           armed = undefined;
+          if (trigger.where === 'hold') {
+            state = 'held';
+            heldBytes = [bytes, pending];
+            pending = Buffer.alloc(0);
+            trigger.resolve(command.args, () => {
+              state = 'open';
+              for (const held of heldBytes.splice(0)) upstream.write(held);
+            });
+            return;
+          }
           if (trigger.where === 'request') {
             state = 'stopped';
             pending = Buffer.alloc(0);
@@ -99,6 +120,12 @@ export async function startRedisProxy(targetPort: number): Promise<RedisProxy> {
       if (armed) throw new Error('redis proxy: a stop is already armed');
       return new Promise((resolve) => {
         armed = { match, where, resolve };
+      });
+    },
+    holdAt(match) {
+      if (armed) throw new Error('redis proxy: a stop is already armed');
+      return new Promise((resolve) => {
+        armed = { match, where: 'hold', resolve: (args, release) => resolve({ args, release: release! }) };
       });
     },
     async close() {
